@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Net;
+
+namespace Serverless.AppHost;
+
+/// <summary>The app host's few command-line options; small enough that a parser library would outweigh them.</summary>
+internal sealed record AppHostOptions(int GatewayPort, bool StartAzurite, bool ShowHelp)
+{
+    public const string Usage = """
+        Runs the gateway locally on Azurite with demo backends and demo routes.
+
+        Usage: dotnet run --project functions/Serverless.AppHost [-- options]
+
+        Options:
+          --port <port>   Port the gateway listens on at 127.0.0.1 (default 7071).
+          --no-azurite    Do not start Azurite; use the connection string in the AzureWebJobsStorage
+                          environment variable instead.
+          -h, --help      Show this help.
+        """;
+
+    public static AppHostOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new AppHostOptions(GatewayPort: 7071, StartAzurite: true, ShowHelp: false);
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--port" when i + 1 < args.Count => options with { GatewayPort = ParsePort(args[++i]) },
+                "--port" => throw new ArgumentException("--port needs a value."),
+                "--no-azurite" => options with { StartAzurite = false },
+                "-h" or "--help" => options with { ShowHelp = true },
+                var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
+            };
+        }
+
+        return options;
+    }
+
+    private static int ParsePort(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= IPEndPoint.MaxPort
+            ? port
+            : throw new ArgumentException($"'{value}' is not a TCP port (1-{IPEndPoint.MaxPort}).");
+}

@@ -1,0 +1,3 @@
+using Serverless.AppHost;
+
+return await LocalRun.RunAsync(args);

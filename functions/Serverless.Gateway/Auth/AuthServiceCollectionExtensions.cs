@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Gateway.Auth.ApiKeys;
+using Serverless.Gateway.Auth.Jwt;
+
+namespace Serverless.Gateway.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>API keys in Table Storage, JWT bearer tokens, and the named policies routes refer to.</summary>
+    public static IServiceCollection AddGatewayAuth(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
+        services.TryAddSingleton<ApiKeyStore>();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.TryAddSingleton<ApiKeyManager>();
+        services.TryAddSingleton<RouteAuthenticator>();
+        services.TryAddSingleton<Policies.RoutePolicyResolver>();
+        services.AddGatewayJwt();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using Serverless.Gateway.RateLimiting;
+
+namespace Serverless.Gateway.Cli;
+
+/// <summary><c>usage --tenant T</c>: the tenant's current rate-limit windows and quota usage, summed over every instance.</summary>
+public static class UsageCommand
+{
+    public static Command Create(IServiceProvider services, TextWriter output)
+    {
+        var tenant = new Option<string>("--tenant") { Description = "The tenant.", Required = true };
+        var command = new Command("usage", "Show a tenant's current usage (at most one sync interval old).") { tenant };
+        command.SetAction((result, cancellationToken) => CliErrors.RunAsync(output, async () =>
+        {
+            var usage = await services.GetRequiredService<IUsageReader>().ReadAsync(result.GetValue(tenant)!, cancellationToken);
+            await PrintAsync(output, usage);
+        }));
+        return command;
+    }
+
+    private static async Task PrintAsync(TextWriter output, TenantUsage usage)
+    {
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Tenant {usage.Tenant}, read at {usage.ReadAt:yyyy-MM-dd HH:mm:ss}Z"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  today (UTC {usage.Today.PeriodStart:yyyy-MM-dd}):  {usage.Today.Admitted} admitted, {usage.Today.Attempted - usage.Today.Admitted} refused"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  this month ({usage.ThisMonth.PeriodStart:yyyy-MM}):  {usage.ThisMonth.Admitted} admitted, {usage.ThisMonth.Attempted - usage.ThisMonth.Admitted} refused"));
+        if (usage.Windows.Count == 0)
+        {
+            await output.WriteLineAsync("  no rate-limit window is active.");
+            return;
+        }
+
+        foreach (var window in usage.Windows)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  policy {window.Policy}, key {window.Key}: {window.Admitted}/{window.Limit} in the window from {window.WindowStart:HH:mm:ss}Z ({window.Window.TotalSeconds:0.###} s), {window.Attempted - window.Admitted} refused, {window.Instances} instance(s)"));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Serverless.Gateway.Events;
+
+/// <summary>
+/// Reads an event body defensively: whatever arrives on a queue may be hand-made, truncated or hostile, and a consumer
+/// must answer with what was wrong rather than fail obscurely.
+/// </summary>
+public static class CloudEventReader
+{
+    public static bool TryRead(string json, out CloudEvent? cloudEvent, out string? error)
+    {
+        cloudEvent = null;
+        try
+        {
+            cloudEvent = JsonSerializer.Deserialize<CloudEvent>(json);
+        }
+        catch (JsonException ex)
+        {
+            error = $"The event is not a CloudEvents JSON document: {ex.Message}";
+            return false;
+        }
+
+        error = cloudEvent switch
+        {
+            null => "The event is empty.",
+            { SpecVersion: not CloudEvent.SpecVersionValue } => $"specversion '{cloudEvent.SpecVersion}' is not supported; expected 1.0.",
+            { Id.Length: 0 } or { Source.Length: 0 } or { Type.Length: 0 } or { Subject.Length: 0 } => "id, source, type and subject must not be empty.",
+            { Sequence: < 1 } => "sequence must be a positive number.",
+            _ => null,
+        };
+        return error is null;
+    }
+}

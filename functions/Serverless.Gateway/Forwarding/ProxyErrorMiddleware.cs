@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Polly.Timeout;
+using Serverless.Gateway.Problems;
+using Serverless.Gateway.Telemetry;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace Serverless.Gateway.Forwarding;
+
+/// <summary>
+/// First step of the proxy pipeline: tags the request with its route, keeps the gateway's own error pages away from
+/// backend responses, and turns a failed forward into Problem Details with a stable code.
+/// </summary>
+public sealed partial class ProxyErrorMiddleware(
+    RequestDelegate next, BackendResiliencePipelines pipelines, GatewayMetrics metrics, ILogger<ProxyErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+        {
+            statusCodePages.Enabled = false;
+        }
+
+        var route = context.GetReverseProxyFeature().Route.Config;
+        Tag(context, route.RouteId);
+        await next(context);
+
+        var error = context.Features.Get<IForwarderErrorFeature>();
+        if (error is null || context.Response.HasStarted)
+        {
+            return;
+        }
+
+        // The route timeout cancels the request the same way a departing client does; only the timeout gets an answer.
+        var routeTimedOut = context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
+        if (!routeTimedOut && error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        {
+            return;
+        }
+
+        var backend = route.ClusterId ?? string.Empty;
+        var (status, code, title, detail) = Classify(error, routeTimedOut, backend);
+        LogForwardFailed(logger, route.RouteId, backend, error.Error, code, error.Exception?.GetType().Name);
+        metrics.ProxyErrors.Add(
+            1, new KeyValuePair<string, object?>(GatewayTelemetry.RouteTag, route.RouteId), new KeyValuePair<string, object?>("code", code));
+
+        var retryAfter = status == StatusCodes.Status503ServiceUnavailable ? pipelines.RetryAfter(backend) ?? TimeSpan.FromSeconds(1) : (TimeSpan?)null;
+        context.Response.Clear();
+        await GatewayProblems.WriteAsync(context, status, code, title, detail, retryAfter);
+    }
+
+    private static void Tag(HttpContext context, string routeId)
+    {
+        if (Activity.Current is { } activity)
+        {
+            activity.SetTag(GatewayTelemetry.RouteTag, routeId);
+            if (context.Request.Headers.TryGetValue("x-ms-invocation-id", out var invocationId))
+            {
+                activity.SetTag(GatewayTelemetry.InvocationIdTag, invocationId.ToString());
+            }
+        }
+
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMetricsTagsFeature>()?.Tags
+            .Add(new KeyValuePair<string, object?>(GatewayTelemetry.RouteTag, routeId));
+    }
+
+    private static (int Status, string Code, string Title, string Detail) Classify(IForwarderErrorFeature error, bool routeTimedOut, string backend)
+    {
+        if (routeTimedOut || error.Error is ForwarderError.RequestTimedOut || error.Exception is TimeoutRejectedException)
+        {
+            return (StatusCodes.Status504GatewayTimeout, ProblemCodes.BackendTimeout, "Backend timeout",
+                $"Backend '{backend}' did not answer in time.");
+        }
+
+        return error.Error switch
+        {
+            ForwarderError.NoAvailableDestinations => (StatusCodes.Status503ServiceUnavailable, ProblemCodes.BackendUnavailable,
+                "Backend unavailable", $"Every destination of backend '{backend}' is failing; retry later."),
+            ForwarderError.RequestBodyClient => (StatusCodes.Status400BadRequest, ProblemCodes.BadRequest,
+                "Bad request", "The request body could not be read from the client."),
+            ForwarderError.Request when error.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
+                (StatusCodes.Status502BadGateway, ProblemCodes.BackendUnreachable, "Backend unreachable", $"Backend '{backend}' could not be reached."),
+            _ => (StatusCodes.Status502BadGateway, ProblemCodes.BadGateway, "Bad gateway", $"Backend '{backend}' failed to answer the request."),
+        };
+    }
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Forwarding on route {Route} to backend {Backend} failed with {Error} ({Code}, {ExceptionType})")]
+    private static partial void LogForwardFailed(ILogger logger, string route, string backend, ForwarderError error, string code, string? exceptionType);
+}

@@ -1,0 +1,49 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using Serverless.Gateway.Auth;
+using Serverless.Gateway.Routing;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Serverless.Gateway.Policies;
+
+/// <summary>
+/// Resolves each route's policy once per route configuration object; YARP hands out the same <see cref="RouteConfig"/>
+/// instance until the route changes, and a change of the <c>Auth</c> section starts a fresh cache.
+/// </summary>
+public sealed class RoutePolicyResolver
+{
+    private readonly IOptionsMonitor<AuthOptions> _auth;
+    private volatile ConditionalWeakTable<RouteConfig, RoutePolicy> _cache = [];
+
+    public RoutePolicyResolver(IOptionsMonitor<AuthOptions> auth)
+    {
+        _auth = auth;
+        auth.OnChange(_ => _cache = []);
+    }
+
+    public RoutePolicy Resolve(RouteConfig route) => _cache.GetValue(route, Create);
+
+    private RoutePolicy Create(RouteConfig route)
+    {
+        var metadata = route.Metadata;
+        AuthPolicyOptions? auth = null;
+        if (metadata?.TryGetValue(YarpConfigMapper.AuthPolicyMetadata, out var authName) == true)
+        {
+            auth = _auth.CurrentValue.Policies.TryGetValue(authName, out var policy)
+                ? policy
+                : throw new InvalidOperationException($"Route '{route.RouteId}' names auth policy '{authName}', which is not defined under Auth:Policies.");
+        }
+
+        string? rateLimit = null;
+        var byKey = false;
+        var perRoute = false;
+        if (metadata?.TryGetValue(YarpConfigMapper.RateLimitPolicyMetadata, out var limitName) == true)
+        {
+            rateLimit = limitName;
+            byKey = metadata.TryGetValue(YarpConfigMapper.RateLimitKeyMetadata, out var key) && key.Equals("ApiKey", StringComparison.OrdinalIgnoreCase);
+            perRoute = metadata.TryGetValue(YarpConfigMapper.RateLimitPerRouteMetadata, out var separate) && separate == "true";
+        }
+
+        return new RoutePolicy(route.RouteId, auth, rateLimit, byKey, perRoute);
+    }
+}

@@ -1,0 +1,36 @@
+namespace Serverless.Gateway.RateLimiting;
+
+/// <summary>What differs between rate-limit windows and quota periods: how time maps to periods, where rows live, the budget.</summary>
+internal abstract class CounterFamily
+{
+    /// <summary>The period a moment falls in: a window number, or a day or month number.</summary>
+    public abstract long PeriodOf(DateTimeOffset now);
+
+    public abstract DateTimeOffset StartOf(long period);
+
+    public abstract DateTimeOffset EndOf(long period);
+
+    /// <summary>The partition holding the shards of a key's bucket for the period.</summary>
+    public abstract string PartitionKey(int bucket, long period);
+
+    /// <summary>
+    /// Whether each period has rows of its own. Quota rows are kept per period (they are the billing record), so a closed
+    /// period's final count still has to be written; window rows are overwritten in place, so storage does not grow.
+    /// </summary>
+    public abstract bool KeepsPeriods { get; }
+
+    /// <summary>How long an idle counter stays in memory.</summary>
+    public abstract TimeSpan IdleLifetime { get; }
+
+    /// <summary>
+    /// The budget of a period: the limit, plus for windows the burst carried over from an under-used previous window
+    /// (<paramref name="previousBudget"/> − <paramref name="previousAdmitted"/>) or the full burst after a gap.
+    /// </summary>
+    public abstract long Budget(long limit, bool follows, long previousBudget, long previousAdmitted);
+
+    /// <summary>
+    /// Demand (requests/s) added to every instance's weight, so an instance that was idle for a moment still gets a little
+    /// of the budget instead of refusing its next request until it syncs.
+    /// </summary>
+    public abstract double WeightFloor(long limit);
+}

@@ -1,0 +1,34 @@
+namespace Serverless.Gateway.RateLimiting;
+
+/// <summary>Rate-limit policies, quota plans and how instances share their counts, bound from the <c>RateLimiting</c> section.</summary>
+public sealed class RateLimitingOptions
+{
+    public const string SectionName = "RateLimiting";
+
+    /// <summary>
+    /// How often each instance writes its counts and reads the other instances'. Default 250 ms. Shorter is more accurate and
+    /// costs storage operations in proportion (see the README's storage cost formula).
+    /// </summary>
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A sync round slower than this is abandoned and counts as a storage failure. Default 2 seconds.</summary>
+    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The table holding the counts. Default <c>RateLimits</c>.</summary>
+    public string Table { get; set; } = "RateLimits";
+
+    /// <summary>
+    /// Partitions per policy (and per quota period) that keys are hashed into. Default 16. Every instance must use the same
+    /// value: instances with different values do not see each other's counts.
+    /// </summary>
+    public int Partitions { get; set; } = 16;
+
+    /// <summary>Rate-limit policies by name; routes and plans refer to them.</summary>
+    public Dictionary<string, RateLimitPolicyOptions> Policies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Plans by name; a caller's plan selects its rate-limit policy and its quotas.</summary>
+    public Dictionary<string, QuotaPlanOptions> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Settings that could not be bound, with their paths; reported by the validator.</summary>
+    internal List<string> BindErrors { get; } = [];
+}

@@ -1,0 +1,21 @@
+namespace Serverless.Gateway.RateLimiting;
+
+/// <summary>
+/// One instance's counts for one key in one period (a window or a quota day or month): its shard of the key's total.
+/// Each instance writes only its own rows, so no two instances ever update the same entity.
+/// </summary>
+/// <param name="PartitionKey">The key's partition (see <see cref="CounterKeys"/>).</param>
+/// <param name="RowKey"><c>{escaped key}|{instance shard id}</c>.</param>
+/// <param name="Period">The window or quota period the counts belong to.</param>
+/// <param name="Admitted">Requests the instance admitted in the period.</param>
+/// <param name="Reserved">The most the instance may admit in the period before its next sync (its allowance), never less than <paramref name="Admitted"/>.</param>
+/// <param name="Demand">Requests the instance saw in the period, refused ones included.</param>
+/// <param name="Weight">The instance's recent demand in requests per second, by which the remaining budget is shared.</param>
+/// <param name="PreviousAdmitted">What the instance admitted in the period before, so a window's burst allowance is known after it closed.</param>
+/// <param name="LeaseUntil">Until when <paramref name="Reserved"/> holds; after it the instance is presumed gone and only <paramref name="Admitted"/> counts.</param>
+public sealed record ShardRow(
+    string PartitionKey, string RowKey, long Period, long Admitted, long Reserved, long Demand, double Weight, long PreviousAdmitted, DateTimeOffset LeaseUntil)
+{
+    /// <summary>The entity's version when read, so a stale row is deleted only if nobody wrote it since.</summary>
+    public string? ETag { get; init; }
+}

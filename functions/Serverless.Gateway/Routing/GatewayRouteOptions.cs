@@ -1,0 +1,53 @@
+namespace Serverless.Gateway.Routing;
+
+/// <summary>One route: what it matches, where it goes, and how the path is rewritten on the way.</summary>
+public sealed class GatewayRouteOptions
+{
+    /// <summary>Required. An ASP.NET Core route template, e.g. <c>/orders/{id}</c> or <c>/catalog/{**rest}</c>.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>HTTP methods the route accepts. Empty (the default) accepts any method.</summary>
+    public List<string> Methods { get; set; } = [];
+
+    /// <summary>Host names the route accepts (<c>api.example.com</c>, <c>*.example.com</c>, with optional port). Empty: any host.</summary>
+    public List<string> Hosts { get; set; } = [];
+
+    /// <summary>Request headers that must match. Empty: no header condition.</summary>
+    public List<RouteHeaderOptions> Headers { get; set; } = [];
+
+    /// <summary>Required. The id of the backend in <see cref="GatewayOptions.Backends"/>.</summary>
+    public string? Backend { get; set; }
+
+    /// <summary>A path prefix removed before forwarding, e.g. <c>/catalog</c> turns <c>/catalog/products</c> into <c>/products</c>.</summary>
+    public string? StripPrefix { get; set; }
+
+    /// <summary>A path template for the forwarded request, filled from the route's values, e.g. <c>/api/v2/{**rest}</c>.</summary>
+    public string? RewritePath { get; set; }
+
+    /// <summary>Total time the gateway gives the request, retries included; 504 when it runs out. Default: none (the backend's attempt timeout applies).</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Largest request body in bytes; -1 removes the limit (for streaming uploads). Default: Kestrel's 30 MB.</summary>
+    public long? MaxRequestBodySize { get; set; }
+
+    /// <summary>Lower values win when two routes match equally well. Default 0.</summary>
+    public int Order { get; set; }
+
+    /// <summary>Name of the authentication policy the route requires. Default: none (anonymous).</summary>
+    public string? AuthPolicy { get; set; }
+
+    /// <summary>
+    /// Name of the rate-limit policy under <c>RateLimiting:Policies</c>, or <c>plan</c> for the policy of the caller's plan.
+    /// Default: none (no rate limit; authenticated calls still count against the plan's quotas).
+    /// </summary>
+    public string? RateLimitPolicy { get; set; }
+
+    /// <summary>
+    /// What the rate limit counts by for authenticated callers: <c>Tenant</c> (default) or <c>ApiKey</c> (the key id or
+    /// token subject). Anonymous callers are always counted by client IP.
+    /// </summary>
+    public string RateLimitKey { get; set; } = "Tenant";
+
+    /// <summary>Count this route separately from the caller's other routes. Default false.</summary>
+    public bool RateLimitPerRoute { get; set; }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+
+namespace Serverless.Gateway.Routing;
+
+/// <summary>Translates the gateway's configuration into YARP's route and cluster model.</summary>
+public static class YarpConfigMapper
+{
+    public const string AuthPolicyMetadata = "Gateway.AuthPolicy";
+    public const string RateLimitPolicyMetadata = "Gateway.RateLimitPolicy";
+    public const string RateLimitKeyMetadata = "Gateway.RateLimitKey";
+    public const string RateLimitPerRouteMetadata = "Gateway.RateLimitPerRoute";
+
+    /// <summary>The passive health policy name; the Polly circuit breaker does the work (see <c>CircuitBreakerHealthPolicy</c>).</summary>
+    public const string CircuitBreakerHealthPolicy = "CircuitBreaker";
+
+    public static IReadOnlyList<RouteConfig> MapRoutes(GatewayOptions options) =>
+        options.Routes.Select(pair => MapRoute(pair.Key, pair.Value)).ToList();
+
+    public static IReadOnlyList<ClusterConfig> MapClusters(GatewayOptions options) =>
+        options.Backends.Select(pair => MapCluster(pair.Key, pair.Value)).ToList();
+
+    private static RouteConfig MapRoute(string id, GatewayRouteOptions route)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (route.AuthPolicy is not null)
+        {
+            metadata[AuthPolicyMetadata] = route.AuthPolicy;
+        }
+
+        if (route.RateLimitPolicy is not null)
+        {
+            metadata[RateLimitPolicyMetadata] = route.RateLimitPolicy;
+            metadata[RateLimitKeyMetadata] = route.RateLimitKey;
+            metadata[RateLimitPerRouteMetadata] = route.RateLimitPerRoute ? "true" : "false";
+        }
+
+        return new RouteConfig
+        {
+            RouteId = id,
+            ClusterId = route.Backend,
+            Order = route.Order,
+            Timeout = route.Timeout,
+            MaxRequestBodySize = route.MaxRequestBodySize,
+            Metadata = metadata,
+            Match = new RouteMatch
+            {
+                Path = route.Path,
+                Methods = route.Methods.Count == 0 ? null : route.Methods.Select(m => m.ToUpperInvariant()).ToList(),
+                Hosts = route.Hosts.Count == 0 ? null : route.Hosts,
+                Headers = route.Headers.Count == 0 ? null : route.Headers.Select(MapHeader).ToList(),
+            },
+            Transforms = MapTransforms(route),
+        };
+    }
+
+    private static RouteHeader MapHeader(RouteHeaderOptions header) => new()
+    {
+        Name = header.Name!,
+        Values = header.Values.Count == 0 ? null : header.Values,
+        Mode = Enum.Parse<HeaderMatchMode>(header.Mode, ignoreCase: true),
+        IsCaseSensitive = false,
+    };
+
+    private static List<Dictionary<string, string>> MapTransforms(GatewayRouteOptions route)
+    {
+        var transforms = new List<Dictionary<string, string>>();
+        if (route.StripPrefix is not null)
+        {
+            transforms.Add(new() { ["PathRemovePrefix"] = route.StripPrefix.TrimEnd('/') });
+        }
+
+        if (route.RewritePath is not null)
+        {
+            transforms.Add(new() { ["PathPattern"] = route.RewritePath });
+        }
+
+        return transforms;
+    }
+
+    private static ClusterConfig MapCluster(string id, BackendOptions backend)
+    {
+        var probe = backend.HealthProbe;
+        return new ClusterConfig
+        {
+            ClusterId = id,
+            LoadBalancingPolicy = backend.LoadBalancing,
+            Destinations = backend.Destinations.ToDictionary(
+                d => d.Key, d => new DestinationConfig { Address = d.Value }, StringComparer.OrdinalIgnoreCase),
+            HealthCheck = new HealthCheckConfig
+            {
+                AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = backend.Resilience.CircuitBreaker.Enabled,
+                    Policy = CircuitBreakerHealthPolicy,
+                    ReactivationPeriod = backend.Resilience.CircuitBreaker.BreakDuration,
+                },
+                Active = probe.Enabled
+                    ? new ActiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Interval = probe.Interval,
+                        Timeout = probe.Timeout,
+                        Path = probe.Path,
+                        Policy = "ConsecutiveFailures",
+                    }
+                    : null,
+            },
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [ConsecutiveFailuresHealthPolicyOptions.ThresholdMetadataName] = probe.FailureThreshold.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+    }
+}

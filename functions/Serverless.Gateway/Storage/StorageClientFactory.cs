@@ -1,0 +1,61 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+
+namespace Serverless.Gateway.Storage;
+
+/// <summary>
+/// Builds storage clients from a Functions-style connection setting: either a connection string
+/// (<c>AzureWebJobsStorage=UseDevelopmentStorage=true</c>) or identity-based settings
+/// (<c>AzureWebJobsStorage__accountName</c> or <c>__tableServiceUri</c>/<c>__queueServiceUri</c>,
+/// with optional <c>__credential=managedidentity</c> and <c>__clientId</c>), exactly as the Functions host reads them.
+/// </summary>
+public static class StorageClientFactory
+{
+    public const string DefaultConnectionName = "AzureWebJobsStorage";
+
+    public static StorageClients Create(IConfiguration configuration, string connectionName = DefaultConnectionName)
+    {
+        var section = configuration.GetSection(connectionName);
+        var queueOptions = CreateQueueOptions();
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return new StorageClients(new TableServiceClient(section.Value), new QueueServiceClient(section.Value, queueOptions));
+        }
+
+        var accountName = section["accountName"];
+        var tableUri = section["tableServiceUri"] ?? (accountName is null ? null : $"https://{accountName}.table.core.windows.net");
+        var queueUri = section["queueServiceUri"] ?? (accountName is null ? null : $"https://{accountName}.queue.core.windows.net");
+        if (tableUri is null || queueUri is null)
+        {
+            throw new InvalidOperationException(
+                $"Storage connection '{connectionName}' is not configured: set '{connectionName}' to a connection string, " +
+                $"or '{connectionName}__accountName' (or '__tableServiceUri' and '__queueServiceUri') for an identity-based connection.");
+        }
+
+        var credential = CreateCredential(section);
+        return new StorageClients(
+            new TableServiceClient(new Uri(tableUri), credential),
+            new QueueServiceClient(new Uri(queueUri), credential, queueOptions));
+    }
+
+    /// <summary>
+    /// Messages are base64 encoded because that is what the Functions host's queue trigger and output binding use;
+    /// the service version is pinned because Azurite 3.37 rejects the SDK's newest default.
+    /// </summary>
+    public static QueueClientOptions CreateQueueOptions()
+    {
+        var options = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2025_11_05) { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.MessageDecodingFailed += UndecodableMessagePoisoner.PoisonAsync;
+        return options;
+    }
+
+    private static TokenCredential CreateCredential(IConfigurationSection section)
+    {
+        var clientId = section["clientId"];
+        return string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+    }
+}

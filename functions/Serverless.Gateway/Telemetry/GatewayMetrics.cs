@@ -1,0 +1,38 @@
+using System.Diagnostics.Metrics;
+
+namespace Serverless.Gateway.Telemetry;
+
+/// <summary>
+/// The gateway's own instruments. Request rate and duration per route come from ASP.NET Core's
+/// <c>http.server.request.duration</c> (tagged with <c>http.route</c> and <c>gateway.route</c>) and backend call
+/// duration and outcome from <c>http.client.request.duration</c>; these add what those cannot see.
+/// </summary>
+public sealed class GatewayMetrics
+{
+    public const string MeterName = "Serverless.Gateway";
+
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        CircuitTransitions = meter.CreateCounter<long>(
+            "gateway.circuit.transitions", "{transition}", "Circuit breaker state changes per backend destination, tagged by new state.");
+        ProxyErrors = meter.CreateCounter<long>(
+            "gateway.proxy.errors", "{error}", "Requests the gateway answered itself because the backend could not, tagged by problem code.");
+        Retries = meter.CreateCounter<long>(
+            "gateway.backend.retries", "{retry}", "Retried backend attempts.");
+        Refusals = meter.CreateCounter<long>(
+            "gateway.policy.refusals", "{request}", "Requests refused by authentication, authorization, rate limits or quotas, tagged by route and problem code.");
+        ConfigReloads = meter.CreateCounter<long>(
+            "gateway.config.reloads", "{reload}", "Configuration changes, tagged applied or rejected.");
+    }
+
+    public Counter<long> CircuitTransitions { get; }
+
+    public Counter<long> ProxyErrors { get; }
+
+    public Counter<long> Retries { get; }
+
+    public Counter<long> ConfigReloads { get; }
+
+    public Counter<long> Refusals { get; }
+}

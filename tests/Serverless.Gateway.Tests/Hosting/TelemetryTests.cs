@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Serverless.Gateway.Tests.Infrastructure;
+
+namespace Serverless.Gateway.Tests.Hosting;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class TelemetryTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Request_spans_carry_the_route_and_the_hosts_invocation_id_and_metrics_count_requests_per_route()
+    {
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        await using var backend = await BackendServer.StartAsync("b");
+        await using var gateway = await GatewayTestServer.StartAsync(
+            azurite,
+            new GatewaySettings().Backend("b", backend.Address).Route("items", "/items/{**rest}", "b").Build(),
+            configure: builder => builder.Services
+                .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))
+                .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics)));
+        var invocationId = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/items/1");
+        request.Headers.Add("x-ms-invocation-id", invocationId);
+
+        await gateway.Client.SendAsync(request);
+        gateway.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        var server = Assert.Single(spans, span => span.Kind == ActivityKind.Server && span.GetTagItem("gateway.route") is "items");
+        Assert.Equal(invocationId, server.GetTagItem("faas.invocation_id"));
+        Assert.Contains(spans, span => span.Kind == ActivityKind.Client && span.TraceId == server.TraceId);
+        var duration = Assert.Single(metrics, metric => metric.Name == "http.server.request.duration");
+        var routes = new List<object?>();
+        foreach (ref readonly var point in duration.GetMetricPoints())
+        {
+            foreach (var tag in point.Tags)
+            {
+                if (tag.Key == "gateway.route")
+                {
+                    routes.Add(tag.Value);
+                }
+            }
+        }
+
+        Assert.Contains("items", routes);
+    }
+}

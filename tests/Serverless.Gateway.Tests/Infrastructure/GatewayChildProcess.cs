@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Serverless.AppHost;
+using Serverless.AppHost.Azurite;
+
+namespace Serverless.Gateway.Tests.Infrastructure;
+
+/// <summary>The gateway as a real process, for what only a process can show: exit codes, signals and memory.</summary>
+public sealed class GatewayChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private GatewayChildProcess(Process process, string address)
+    {
+        _process = process;
+        Address = address;
+        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
+    }
+
+    public string Address { get; }
+
+    public HttpClient Client { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static string AssemblyPath
+    {
+        get
+        {
+            // Tests run from tests/<project>/bin/<Configuration>/net10.0; the gateway's own build output sits at the same depth.
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            return Path.Combine(RepositoryRoot.Find(), "functions", "Serverless.Gateway", "bin", configuration, "net10.0", "Serverless.Gateway.dll");
+        }
+    }
+
+    public static GatewayChildProcess Start(IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
+    {
+        var port = LoopbackPorts.Free();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(AssemblyPath),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(AssemblyPath);
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
+        var process = Process.Start(start)!;
+        var child = new GatewayChildProcess(process, $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        process.OutputDataReceived += (_, line) => child.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => child.Record(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    public async Task WaitUntilListeningAsync()
+    {
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                Assert.False(_process.HasExited, $"The gateway exited early:{Environment.NewLine}{Output}");
+                try
+                {
+                    return (await Client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            "The gateway process did not start listening.");
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return _process.ExitCode;
+    }
+
+    public void SendSigterm()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Peak resident memory of the process in bytes (VmHWM), read from /proc.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+}

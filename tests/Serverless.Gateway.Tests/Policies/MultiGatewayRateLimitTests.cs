@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Gateway.Auth.ApiKeys;
+using Serverless.Gateway.Tests.Infrastructure;
+
+namespace Serverless.Gateway.Tests.Policies;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class MultiGatewayRateLimitTests(AzuriteFixture azurite)
+{
+    private const int Limit = 20;
+
+    [Fact]
+    public async Task Three_gateways_sharing_one_tenant_admit_no_more_than_the_limit_within_the_stated_bound()
+    {
+        await using var backend = await BackendServer.StartAsync("b");
+        var settings = new GatewaySettings()
+            .Backend("b", backend.Address)
+            .Route("orders", "/orders/{**rest}", "b", ("AuthPolicy", "orders"), ("RateLimitPolicy", "plan"))
+            .Set("Auth:ApiKeys:Table", "MultiKeys" + Guid.NewGuid().ToString("N")[..8])
+            .Set("Auth:Policies:orders:Require", "ApiKey")
+            .Set("RateLimiting:Table", "MultiLimits" + Guid.NewGuid().ToString("N")[..8])
+            .Set("RateLimiting:Policies:shared:Limit", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Set("RateLimiting:Plans:shared:RateLimitPolicy", "shared")
+            .Build();
+        var gateways = new List<GatewayTestServer>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                gateways.Add(await GatewayTestServer.StartAsync(azurite, settings));
+            }
+
+            var key = await gateways[0].Services.GetRequiredService<ApiKeyManager>()
+                .CreateAsync("shared-tenant", "shared", [], null, null, CancellationToken.None);
+            foreach (var gateway in gateways)
+            {
+                gateway.Client.DefaultRequestHeaders.Add("X-Api-Key", key.Key);
+            }
+
+            var started = DateTimeOffset.UtcNow;
+            var admitted = 0;
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+            // Three paced callers, one per gateway, each offering the whole limit: 3x overload.
+            await Task.WhenAll(gateways.Select(async gateway =>
+            {
+                using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(1000.0 / Limit));
+                while (await tick.WaitForNextTickAsync(CancellationToken.None) && !deadline.IsCancellationRequested)
+                {
+                    var response = await gateway.Client.GetAsync("/orders/1");
+                    Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"Unexpected {response.StatusCode}.");
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref admitted);
+                    }
+                }
+            }));
+            var windows = (long)DateTimeOffset.UtcNow.ToUnixTimeSeconds() - started.ToUnixTimeSeconds() + 1;
+
+            Assert.Equal(admitted, backend.RequestCount);
+            Assert.InRange(admitted, Limit * (windows - 2), (Limit * windows * 1.05) + gateways.Count);
+        }
+        finally
+        {
+            foreach (var gateway in gateways)
+            {
+                await gateway.DisposeAsync();
+            }
+        }
+    }
+}

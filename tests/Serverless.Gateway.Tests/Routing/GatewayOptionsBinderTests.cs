@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Serverless.Gateway.Routing;
+
+namespace Serverless.Gateway.Tests.Routing;
+
+public sealed class GatewayOptionsBinderTests
+{
+    private static (GatewayOptions Options, List<string> Errors) Bind(Dictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var errors = new List<string>();
+        return (GatewayOptionsBinder.Bind(configuration.GetSection("Gateway"), errors), errors);
+    }
+
+    [Fact]
+    public void Flat_environment_style_keys_bind_to_routes_and_backends()
+    {
+        var (options, errors) = Bind(new()
+        {
+            ["Gateway:Routes:orders:Path"] = "/orders/{**rest}",
+            ["Gateway:Routes:orders:Backend"] = "orders",
+            ["Gateway:Routes:orders:Methods:0"] = "GET",
+            ["Gateway:Routes:orders:Timeout"] = "00:00:05",
+            ["Gateway:Backends:orders:Destinations:a"] = "http://127.0.0.1:5001",
+            ["Gateway:Backends:orders:Resilience:Retry:MaxRetries"] = "4",
+        });
+
+        Assert.Empty(errors);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Routes["ORDERS"].Timeout);
+        Assert.Equal(["GET"], options.Routes["orders"].Methods);
+        Assert.Equal(4, options.Backends["orders"].Resilience.Retry.MaxRetries);
+    }
+
+    [Fact]
+    public void A_value_that_does_not_convert_is_an_error_naming_its_key_rather_than_a_silently_dropped_route()
+    {
+        var (options, errors) = Bind(new()
+        {
+            ["Gateway:Routes:orders:Path"] = "/orders",
+            ["Gateway:Routes:orders:Timeout"] = "soon",
+        });
+
+        Assert.Empty(options.Routes);
+        Assert.Contains(errors, e => e.Contains("Gateway:Routes:orders:Timeout", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_misspelt_setting_is_an_error_instead_of_being_ignored()
+    {
+        var (_, errors) = Bind(new()
+        {
+            ["Gateway:Routes:orders:Pth"] = "/orders",
+            ["Gateway:Rutes:x"] = "y",
+        });
+
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:orders:", StringComparison.Ordinal) && e.Contains("Pth", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Rutes: unknown setting", StringComparison.Ordinal));
+    }
+}
