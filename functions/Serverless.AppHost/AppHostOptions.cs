@@ -7,7 +7,7 @@ namespace Serverless.AppHost;
 internal sealed record AppHostOptions(int GatewayPort, bool StartAzurite, bool ShowHelp)
 {
     public const string Usage = """
-        Runs the gateway locally on Azurite with demo backends and demo routes.
+        Runs the gateway locally on Azurite with demo backends, demo saga participants and demo routes.
 
         Usage: dotnet run --project functions/Serverless.AppHost [-- options]
 

@@ -5,29 +5,48 @@ namespace Serverless.AppHost;
 /// <summary>What to paste once everything is up: the shortest path from "it started" to a proxied response.</summary>
 internal static class Banner
 {
-    public static string For(Uri gateway, string configPath, AzuriteProcess? azurite)
+    private const string OrderBody = """
+        {"customerId":"cust-1","currency":"EUR","items":[{"sku":"apple","quantity":2,"unitPrice":1.25}],"shippingAddress":{"line1":"1 Main St","city":"Oslo","postalCode":"0150","country":"NO"}}
+        """;
+
+    public static string For(Uri gateway, string configPath, AzuriteProcess? azurite, Uri inventory, Uri payment, Uri shipping)
     {
         var root = gateway.GetLeftPart(UriPartial.Authority);
         var storage = azurite is null
             ? "the storage account in AzureWebJobsStorage"
             : $"Azurite on 127.0.0.1:{azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort}";
         var cli = azurite is { BlobPort: 10000, QueuePort: 10001, TablePort: 10002 } ? "UseDevelopmentStorage=true" : "<the storage connection string>";
-        return $"""
+
+        // Raw $$ string: the declined example uses bash's ${...}, so single braces must stay literal.
+        return $$"""
 
             ============================================================================
-             Gateway ready at {root} (storage: {storage})
+             Gateway ready at {{root}} (storage: {{storage}})
 
              Try:
-               curl -i {root}/catalog/products
-               curl -i {root}/catalog/products/1
-               curl -i --data-binary 'hello, gateway' '{root}/echo/hello?from=curl'
-               curl -i {root}/readyz
+               curl -i {{root}}/catalog/products
+               curl -i {{root}}/catalog/products/1
+               curl -i --data-binary 'hello, gateway' '{{root}}/echo/hello?from=curl'
+               curl -i {{root}}/readyz
 
              Protected route (API key or JWT, scope catalog:read, plan rate limits):
-               AzureWebJobsStorage='{cli}' dotnet run --project functions/Serverless.Gateway -- keys create --tenant contoso --plan free --scopes catalog:read
-               curl -i -H "X-Api-Key: <the printed key>" {root}/secure/catalog/products
+               AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --tenant contoso --plan free --scopes catalog:read
+               curl -i -H "X-Api-Key: <the printed key>" {{root}}/secure/catalog/products
 
-             Routes and backends come from {configPath};
+             Orders (a saga across the demo inventory, payment and shipping services):
+               AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --tenant contoso --plan standard --scopes orders:write orders:read
+               KEY='<the printed key>'
+               BODY='{{OrderBody}}'
+               curl -i -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' -d "$BODY" {{root}}/orders
+               curl -H "X-Api-Key: $KEY" {{root}}/orders/<id from the Location header>
+             A declined card (ends Cancelled, the reserved stock released):
+               curl -i -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' -d "${BODY/cust-1/cust-declined}" {{root}}/orders
+             What each service did (its ledger):
+               curl {{inventory.GetLeftPart(UriPartial.Authority)}}/_ledger
+               curl {{payment.GetLeftPart(UriPartial.Authority)}}/_ledger
+               curl {{shipping.GetLeftPart(UriPartial.Authority)}}/_ledger
+
+             Routes and backends come from {{configPath}};
              edit and save it and the gateway reloads them live, no restart needed.
              Press Ctrl+C to stop everything.
             ============================================================================

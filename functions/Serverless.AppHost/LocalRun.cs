@@ -1,13 +1,14 @@
 using Serverless.AppHost.Azurite;
 using Serverless.AppHost.Demo;
+using Serverless.AppHost.Demo.Participants;
 using Serverless.AppHost.Gateway;
 
 namespace Serverless.AppHost;
 
 /// <summary>
-/// One command for a working local gateway: Azurite, demo backends and the gateway with demo routes, stopped
-/// together on Ctrl+C. Resources are disposed in reverse order of start, so the gateway stops before its backends
-/// and its storage.
+/// One command for a working local gateway: Azurite, demo backends, the demo saga participants and the gateway with
+/// demo routes, stopped together on Ctrl+C. Resources are disposed in reverse order of start, so the gateway stops
+/// before its backends, its participants and its storage.
 /// </summary>
 internal static class LocalRun
 {
@@ -69,6 +70,9 @@ internal static class LocalRun
         await using var catalog1 = await StartBackendAsync("catalog-1", 5101, cancellationToken);
         await using var catalog2 = await StartBackendAsync("catalog-2", 5102, cancellationToken);
         await using var echo = await StartBackendAsync("echo-1", 5103, cancellationToken);
+        await using var inventory = await StartParticipantAsync("inventory", InventoryService.StartAsync, DemoParticipants.Inventory, 5201, cancellationToken);
+        await using var payment = await StartParticipantAsync("payment", PaymentService.StartAsync, DemoParticipants.Payment, 5202, cancellationToken);
+        await using var shipping = await StartParticipantAsync("shipping", ShippingService.StartAsync, DemoParticipants.Shipping, 5203, cancellationToken);
 
         var configPath = Path.Combine(repositoryRoot, "functions", "Serverless.AppHost", "gateway.local.json");
         Console.WriteLine($"Starting the gateway from {gatewayAssembly}");
@@ -79,7 +83,7 @@ internal static class LocalRun
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
         });
         await gateway.WaitUntilReadyAsync(cancellationToken);
-        Console.WriteLine(Banner.For(gateway.Address, Path.GetRelativePath(repositoryRoot, configPath), azurite));
+        Console.WriteLine(Banner.For(gateway.Address, Path.GetRelativePath(repositoryRoot, configPath), azurite, inventory.Address, payment.Address, shipping.Address));
 
         var exitCode = await gateway.WaitForExitAsync(cancellationToken);
         await Console.Error.WriteLineAsync($"The gateway exited unexpectedly with code {exitCode}; stopping.");
@@ -114,6 +118,23 @@ internal static class LocalRun
         catch (IOException exception)
         {
             throw new IOException($"Demo backend {name} could not listen on port {port}; is another local run still going? ({exception.Message})", exception);
+        }
+    }
+
+    private static async Task<TService> StartParticipantAsync<TOptions, TService>(
+        string name, Func<TOptions, int, CancellationToken, Task<TService>> start, TOptions options, int port, CancellationToken cancellationToken)
+        where TService : ParticipantService
+    {
+        // The ports are the ones gateway.local.json gives the order saga as its inventory, payment and shipping backends.
+        try
+        {
+            var participant = await start(options, port, cancellationToken);
+            Console.WriteLine($"Demo saga participant {name} listening on {participant.Address}");
+            return participant;
+        }
+        catch (IOException exception)
+        {
+            throw new IOException($"Demo saga participant {name} could not listen on port {port}; is another local run still going? ({exception.Message})", exception);
         }
     }
 }

@@ -57,18 +57,20 @@ public static class BackendPipelineFactory
             .Build();
 
     /// <summary>
-    /// Retry only what is safe to repeat: an idempotent method, a transient failure, and a body that has not been sent.
+    /// Retry only what is safe to repeat: an idempotent method (or a request carrying an <c>Idempotency-Key</c>, which
+    /// the receiver promises to de-duplicate), a transient failure, and a body that has not been sent or can be sent again.
     /// A connection that could not be established never sent a byte, so it is retried even when the request has a body.
     /// </summary>
     private static bool IsRetryable(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
     {
         if (context.CancellationToken.IsCancellationRequested || !context.Properties.TryGetValue(RequestKey, out var request)
-            || !IdempotentMethods.Contains(request.Method))
+            || !(IdempotentMethods.Contains(request.Method) || request.Headers.Contains(IdempotentMethods.IdempotencyKeyHeader)))
         {
             return false;
         }
 
-        var bodySent = request.Content is not null;
+        // A buffered body can be sent again; a streamed one (every proxied request) cannot.
+        var bodySent = request.Content is not null and not ByteArrayContent;
         return outcome.Exception switch
         {
             HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => true,

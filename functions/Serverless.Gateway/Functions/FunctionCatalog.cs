@@ -1,4 +1,5 @@
 using Serverless.Gateway.Heartbeat;
+using Serverless.Gateway.Orders;
 
 namespace Serverless.Gateway.Functions;
 
@@ -24,6 +25,7 @@ public sealed class FunctionCatalog
         GatewayHttpFunction.Descriptor,
         HeartbeatTimerFunction.Descriptor,
         HeartbeatRecorderFunction.Descriptor,
+        OrderSagaFunction.Descriptor,
     ]);
 
     /// <summary>All functions, ordered by name.</summary>

@@ -5,6 +5,7 @@ using Serverless.Gateway.Auth;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Health;
+using Serverless.Gateway.Orders;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Routing;
@@ -46,6 +47,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayHealth();
         builder.Services.AddGatewayTelemetry(builder.Configuration, builder.Logging);
         builder.Services.AddGatewayFunctions(hosting);
+        builder.Services.AddGatewayOrders(builder.Configuration);
         return builder;
     }
 
@@ -64,6 +66,11 @@ public static class GatewayApplication
         app.UseRequestTimeouts();
         app.MapGatewayHealth();
         app.MapFunctionInvocations();
+        if (app.Services.GetService<OrderSagaProcessor>() is not null)
+        {
+            app.MapOrdersApiV1();
+        }
+
         app.MapGatewayProxy();
         return app;
     }

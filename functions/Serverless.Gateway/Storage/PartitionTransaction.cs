@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace Serverless.Gateway.Storage;
@@ -11,7 +12,7 @@ public static class PartitionTransaction
 {
     public const int MaxActions = 100;
 
-    public static async Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    public static async Task<Response<IReadOnlyList<Response>>> SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         if (actions.Count is 0 or > MaxActions)
         {
@@ -28,6 +29,6 @@ public static class PartitionTransaction
             }
         }
 
-        await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        return await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 }

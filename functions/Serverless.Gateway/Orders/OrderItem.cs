@@ -1,0 +1,3 @@
+namespace Serverless.Gateway.Orders;
+
+public sealed record OrderItem(string Sku, int Quantity, decimal UnitPrice);

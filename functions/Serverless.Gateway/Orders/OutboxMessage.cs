@@ -1,0 +1,11 @@
+namespace Serverless.Gateway.Orders;
+
+/// <summary>A message a state change causes, stored with that change and sent once it is committed.</summary>
+/// <param name="Queue">The Storage queue it goes to.</param>
+/// <param name="Body">The message text.</param>
+/// <param name="VisibleAt">When it may be delivered; a later time makes it a durable timer.</param>
+public sealed record OutboxMessage(string Queue, string Body, DateTimeOffset VisibleAt)
+{
+    /// <summary>Row key of the outbox entity in the order's partition.</summary>
+    public string RowKey { get; init; } = "outbox-" + Guid.NewGuid().ToString("N");
+}

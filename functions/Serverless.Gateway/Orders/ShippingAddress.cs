@@ -1,0 +1,3 @@
+namespace Serverless.Gateway.Orders;
+
+public sealed record ShippingAddress(string Line1, string City, string PostalCode, string Country);
