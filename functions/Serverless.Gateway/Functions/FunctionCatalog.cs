@@ -26,6 +26,7 @@ public sealed class FunctionCatalog
         HeartbeatTimerFunction.Descriptor,
         HeartbeatRecorderFunction.Descriptor,
         OrderSagaFunction.Descriptor,
+        OrderSagaSweeperFunction.Descriptor,
     ]);
 
     /// <summary>All functions, ordered by name.</summary>

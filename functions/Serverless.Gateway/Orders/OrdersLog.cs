@@ -32,4 +32,7 @@ internal static partial class OrdersLog
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Orders storage is unavailable")]
     public static partial void StorageUnavailable(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Order {OrderId} was stuck in {Status} and has been resumed")]
+    public static partial void SagaResumed(this ILogger logger, string orderId, OrderStatus status);
 }

@@ -70,4 +70,11 @@ public sealed class OrdersOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ReminderDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A running saga unchanged for this long, with no retry scheduled, is resumed by the sweeper (every five minutes).
+    /// Must outlast the longest step. Default five minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(5);
 }

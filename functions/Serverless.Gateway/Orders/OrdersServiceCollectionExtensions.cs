@@ -19,6 +19,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddOptions<OrdersOptions>().BindConfiguration(OrdersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrdersOptions>, OrdersOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, OrderSagaFunction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, OrderSagaSweeperFunction>());
         if (!configuration.GetValue<bool>($"{OrdersOptions.SectionName}:{nameof(OrdersOptions.Enabled)}"))
         {
             return services;
@@ -30,6 +31,7 @@ public static class OrdersServiceCollectionExtensions
         services.TryAddSingleton<SagaParticipants>();
         services.TryAddSingleton<OrderSagaMachine>();
         services.TryAddSingleton<OrderSagaProcessor>();
+        services.TryAddSingleton<OrderSagaSweeper>();
         return services;
     }
 }

@@ -17,12 +17,10 @@ internal sealed class QueueTriggerListener(
     QueueClient? poisonQueue,
     TriggeredFunctionRunner runner,
     QueueTriggerOptions options,
+    TimeSpan messageLease,
     TimeProvider time,
     ILogger<QueueTriggerListener> logger) : ITriggerListener
 {
-    /// <summary>The host receives with this lease too; it comfortably outlasts any invocation of these handlers.</summary>
-    private static readonly TimeSpan MessageLease = TimeSpan.FromMinutes(10);
-
     /// <summary>The host's shortest polling interval, the first step of the back-off.</summary>
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
@@ -59,7 +57,7 @@ internal sealed class QueueTriggerListener(
     {
         try
         {
-            return (await queue.ReceiveMessagesAsync(options.BatchSize, MessageLease, stoppingToken)).Value;
+            return (await queue.ReceiveMessagesAsync(options.BatchSize, messageLease, stoppingToken)).Value;
         }
         catch (RequestFailedException exception) when (exception.ErrorCode == QueueErrorCode.QueueNotFound)
         {

@@ -8,6 +8,7 @@ internal sealed class QueueTriggerListenerFactory(
     QueueClientProvider queues,
     TriggeredFunctionRunner runner,
     IOptions<QueueTriggerOptions> options,
+    IOptions<StandaloneTriggerOptions> standalone,
     TimeProvider time,
     ILogger<QueueTriggerListener> logger) : ITriggerListenerFactory
 {
@@ -21,6 +22,6 @@ internal sealed class QueueTriggerListenerFactory(
         var poisonQueue = PoisonQueues.IsPoisonQueue(queueName)
             ? null
             : queues.GetQueueClient(connection, PoisonQueues.NameFor(queueName));
-        return new QueueTriggerListener(descriptor, queues.GetQueueClient(connection, queueName), poisonQueue, runner, options.Value, time, logger);
+        return new QueueTriggerListener(descriptor, queues.GetQueueClient(connection, queueName), poisonQueue, runner, options.Value, standalone.Value.MessageLease, time, logger);
     }
 }

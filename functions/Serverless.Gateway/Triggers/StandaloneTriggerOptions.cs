@@ -11,4 +11,12 @@ public sealed class StandaloneTriggerOptions
     /// the host's own <c>AzureWebJobs.&lt;FunctionName&gt;.Disabled=true</c>.
     /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How long a received queue message stays hidden from other consumers while it runs: the host's own lease, ten
+    /// minutes by default. It is also how long a message of a crashed instance waits before another instance gets it,
+    /// so a short lease recovers faster but must outlast the longest invocation, as leases are not renewed.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan MessageLease { get; set; } = TimeSpan.FromMinutes(10);
 }

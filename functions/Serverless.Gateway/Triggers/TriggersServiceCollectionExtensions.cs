@@ -12,7 +12,7 @@ public static class TriggersServiceCollectionExtensions
     public static IServiceCollection AddStandaloneTriggers(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<StandaloneTriggerOptions>().BindConfiguration(StandaloneTriggerOptions.SectionName);
+        services.AddOptions<StandaloneTriggerOptions>().BindConfiguration(StandaloneTriggerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueTriggerOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<QueueTriggerOptions>, QueueTriggerOptionsSetup>());
         services.TryAddSingleton<QueueClientProvider>();

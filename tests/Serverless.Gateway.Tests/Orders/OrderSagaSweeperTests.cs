@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Gateway.Orders;
+using Serverless.Gateway.Tests.Infrastructure;
+
+namespace Serverless.Gateway.Tests.Orders;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class OrderSagaSweeperTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_saga_whose_messages_were_all_lost_is_resumed_by_the_sweeper_and_completes()
+    {
+        await using var saga = await OrderSagaHarness.StartAsync(azurite);
+        var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
+        var longAgo = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var state = new OrderSagaState
+        {
+            OrderId = OrderIds.New(),
+            Tenant = OrderSagaHarness.Tenant,
+            Order = new PlacedOrder("cust-1", "EUR", [new OrderItem("pear", 4, 0.5m)], new ShippingAddress("1 Main St", "Oslo", "0150", "NO")),
+            RequestHash = "lost",
+            CreatedAt = longAgo,
+            UpdatedAt = longAgo,
+            Deadline = DateTimeOffset.UtcNow.AddMinutes(5),
+            Driver = OrderIds.New(),
+        };
+        Assert.Null(await store.CreateAsync(state, [], CancellationToken.None));
+
+        var resumed = await saga.Gateway.Services.GetRequiredService<OrderSagaSweeper>().SweepAsync(CancellationToken.None);
+
+        Assert.True(resumed >= 1);
+        await saga.WaitForStatusAsync(state.OrderId, "Completed");
+        Assert.Equal(996, (await OrderSagaHarness.LedgerAsync(saga.Inventory)).GetProperty("stock").GetProperty("pear").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_saga_that_is_waiting_for_its_next_retry_is_left_alone()
+    {
+        await using var saga = await OrderSagaHarness.StartAsync(azurite);
+        var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
+        var longAgo = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var state = new OrderSagaState
+        {
+            OrderId = OrderIds.New(),
+            Tenant = OrderSagaHarness.Tenant,
+            Order = new PlacedOrder("cust-1", "EUR", [new OrderItem("pear", 1, 0.5m)], new ShippingAddress("1 Main St", "Oslo", "0150", "NO")),
+            RequestHash = "waiting",
+            CreatedAt = longAgo,
+            UpdatedAt = longAgo,
+            NextAttemptAt = DateTimeOffset.UtcNow.AddMinutes(10),
+            Deadline = DateTimeOffset.UtcNow.AddMinutes(30),
+            Driver = OrderIds.New(),
+        };
+        Assert.Null(await store.CreateAsync(state, [], CancellationToken.None));
+
+        await saga.Gateway.Services.GetRequiredService<OrderSagaSweeper>().SweepAsync(CancellationToken.None);
+
+        var after = await store.GetAsync(state.OrderId, CancellationToken.None);
+        Assert.Equal(state.Driver, after!.Driver);
+        Assert.Equal(OrderStatus.Pending, after.Status);
+    }
+}
