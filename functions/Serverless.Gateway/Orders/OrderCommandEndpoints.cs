@@ -97,16 +97,10 @@ public static class OrderCommandEndpoints
                     return TypedResults.Accepted($"/orders/{id}", OrderAccepted.For(id, state.Status));
                 }
 
-                var now = time.GetUtcNow();
                 decision.Change(state);
-                state.Driver = OrderIds.New();
-                state.NextAttemptAt = null;
-                state.UpdatedAt = now;
-                OutboxMessage[] wake = [new(OrderSagaFunction.QueueName, SagaMessage.Wake(id, state.Driver).ToJson(), now)];
-                if (await store.CommitAsync(state, stored.ETag, wake, cancellationToken) is not null)
+                if (await store.WakeAsync(stored, time.GetUtcNow(), cancellationToken))
                 {
                     logger.OperatorAction(id, action, caller.Subject);
-                    await store.DispatchAsync(id, wake, now, cancellationToken);
                     return TypedResults.Accepted($"/orders/{id}", OrderAccepted.For(id, state.Status));
                 }
             }

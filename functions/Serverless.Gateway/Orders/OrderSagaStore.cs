@@ -87,6 +87,28 @@ public sealed class OrderSagaStore(StorageClients storage)
     }
 
     /// <summary>
+    /// Hands the saga to a new driver and wakes it at once, after a change made from outside the saga (a cancel, an
+    /// operator's retry, the sweeper). Any driver still at work loses its next If-Match and stops. False when someone
+    /// else changed the order first.
+    /// </summary>
+    public async Task<bool> WakeAsync(StoredSaga stored, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var state = stored.State;
+        state.Driver = OrderIds.New();
+        state.NextAttemptAt = null;
+        state.UpdatedAt = now;
+        OutboxMessage[] wake = [new(OrderSagaFunction.QueueName, SagaMessage.Wake(state.OrderId, state.Driver).ToJson(), now)];
+        if (await CommitAsync(state, stored.ETag, wake, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await DispatchAsync(state.OrderId, [.. stored.Pending, .. wake], now, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
     /// Sends stored messages, each delayed until its <see cref="OutboxMessage.VisibleAt"/>, then deletes their rows. Sending
     /// twice is harmless: saga messages are checked against the state, and events carry ids consumers de-duplicate by.
     /// </summary>
@@ -97,13 +119,7 @@ public sealed class OrderSagaStore(StorageClients storage)
             return;
         }
 
-        foreach (var message in messages)
-        {
-            var queue = await QueueAsync(message.Queue, cancellationToken);
-            var delay = message.VisibleAt - now;
-            var visibility = delay <= TimeSpan.Zero ? (TimeSpan?)null : delay < MaxVisibilityDelay ? delay : MaxVisibilityDelay;
-            await queue.SendMessageAsync(message.Body, visibility, TimeSpan.FromSeconds(-1), cancellationToken);
-        }
+        await Task.WhenAll(messages.Select(message => SendAsync(message.Queue, message.Body, message.VisibleAt - now, cancellationToken)));
 
         var table = await TableAsync(cancellationToken);
         var deletes = messages.Select(message => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(orderId, message.RowKey), ETag.All)).ToList();
@@ -119,6 +135,14 @@ public sealed class OrderSagaStore(StorageClients storage)
                 await table.DeleteEntityAsync(orderId, message.RowKey, ETag.All, cancellationToken);
             }
         }
+    }
+
+    /// <summary>Sends a message straight to a queue, delayed by up to seven days; messages never expire.</summary>
+    public async Task SendAsync(string queueName, string body, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var queue = await QueueAsync(queueName, cancellationToken);
+        var visibility = delay <= TimeSpan.Zero ? (TimeSpan?)null : delay < MaxVisibilityDelay ? delay : MaxVisibilityDelay;
+        await queue.SendMessageAsync(body, visibility, TimeSpan.FromSeconds(-1), cancellationToken);
     }
 
     /// <summary>The longest delay a Storage queue message can have.</summary>

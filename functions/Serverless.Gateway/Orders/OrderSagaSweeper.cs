@@ -50,19 +50,12 @@ public sealed class OrderSagaSweeper(StorageClients storage, OrderSagaStore stor
             return false;
         }
 
-        var now = time.GetUtcNow();
-        var state = stored.State;
-        state.Driver = OrderIds.New();
-        state.NextAttemptAt = null;
-        state.UpdatedAt = now;
-        OutboxMessage[] wake = [new(OrderSagaFunction.QueueName, SagaMessage.Wake(orderId, state.Driver).ToJson(), now)];
-        if (await store.CommitAsync(state, stored.ETag, wake, cancellationToken) is null)
+        if (!await store.WakeAsync(stored, time.GetUtcNow(), cancellationToken))
         {
             return false;
         }
 
-        logger.SagaResumed(orderId, state.Status);
-        await store.DispatchAsync(orderId, [.. stored.Pending, .. wake], now, cancellationToken);
+        logger.SagaResumed(orderId, stored.State.Status);
         return true;
     }
 }

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Serverless.Gateway.Storage;
 
 namespace Serverless.Gateway.Orders;
 
@@ -20,7 +19,7 @@ public static class PlaceOrderEndpoint
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static async Task<Results<Accepted<OrderAccepted>, ProblemHttpResult>> HandleAsync(
-        HttpContext context, OrderSagaStore store, StorageClients storage, IOptionsMonitor<OrdersOptions> options, TimeProvider time,
+        HttpContext context, OrderSagaStore store, IOptionsMonitor<OrdersOptions> options, TimeProvider time,
         ILogger<OrderSagaStore> logger, CancellationToken cancellationToken)
     {
         var caller = OrdersAuthorization.Caller(context);
@@ -70,9 +69,7 @@ public static class PlaceOrderEndpoint
 
         try
         {
-            var sagaQueue = storage.Queues.GetQueueClient(OrderSagaFunction.QueueName);
-            await sagaQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await sagaQueue.SendMessageAsync(SagaMessage.Reminder(state.OrderId).ToJson(), o.ReminderDelay, TimeSpan.FromSeconds(-1), cancellationToken);
+            await store.SendAsync(OrderSagaFunction.QueueName, SagaMessage.Reminder(state.OrderId).ToJson(), o.ReminderDelay, cancellationToken);
             if (await store.CreateAsync(state, messages, cancellationToken) is { } existing)
             {
                 return Replay(context, existing, state.RequestHash);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Serverless.Gateway.Orders;
 
 /// <summary>One entry of an order's history: a step or a compensation, its timing, attempts and outcome.</summary>
@@ -22,6 +24,7 @@ public sealed class StepRecord
     public string? Reference { get; set; }
 
     /// <summary>A forward step whose effect is certain or possible, and so must be undone when the saga compensates.</summary>
+    [JsonIgnore]
     public bool MayHaveTakenEffect => Kind == StepKind.Step
         && Outcome is StepOutcome.Succeeded or StepOutcome.Failed or StepOutcome.TimedOut or StepOutcome.Interrupted;
 }
