@@ -139,11 +139,13 @@ public static class OrderRequestReader
 
     private static decimal? Price(JsonObject node, string path, Dictionary<string, string[]> errors)
     {
-        if (node["unitPrice"] is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var price)
+        // Longer numbers would be rounded by the parse before the decimal places are checked, and accepted silently.
+        if (node["unitPrice"] is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.ToJsonString() is { Length: <= 28 } text
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var price)
             && price > 0 && price <= MaxUnitPrice && decimal.Round(price, MaxDecimals) == price)
         {
-            return price;
+            // Dropping trailing zeros makes 1.250 and 1.25 the same order, so a retry that formats prices differently is a replay.
+            return price / 1.0000000000000000000000000000m;
         }
 
         errors[path] = [$"Required: a number above 0 and at most {MaxUnitPrice}, with at most {MaxDecimals} decimal places."];

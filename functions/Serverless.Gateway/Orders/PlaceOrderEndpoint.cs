@@ -137,12 +137,42 @@ public static class PlaceOrderEndpoint
 
         try
         {
-            return (JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16 }), null);
+            var body = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            EnsureValidText(body);
+            return (body, null);
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return (null, OrderProblems.Create(context, StatusCodes.Status400BadRequest, OrderProblems.MalformedJson, "Malformed JSON",
                 $"The body is not valid JSON: {exception.Message}"));
+        }
+    }
+
+    /// <summary>
+    /// The parser checks syntax but decodes strings only when read, so invalid UTF-8 and lone surrogates would surface
+    /// later as a 500; reading every string now turns them into a 400.
+    /// </summary>
+    private static void EnsureValidText(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    EnsureValidText(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    EnsureValidText(child);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                _ = value.GetValue<string>();
+                break;
         }
     }
 

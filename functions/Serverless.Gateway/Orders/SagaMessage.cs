@@ -30,7 +30,19 @@ public sealed record SagaMessage(
             throw new FunctionInputException($"A saga message must be a JSON object, but was {body.ValueKind}.");
         }
 
-        var values = new InvocationValues(body);
+        try
+        {
+            return Read(new InvocationValues(body));
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Text the JSON reader cannot decode (a lone surrogate, say) is bad input, not a failure of the function.
+            throw new FunctionInputException($"A saga message holds text that cannot be decoded: {exception.Message}");
+        }
+    }
+
+    private static SagaMessage Read(InvocationValues values)
+    {
         var orderId = values.GetString("orderId");
         if (!OrderIds.IsWellFormed(orderId))
         {

@@ -87,6 +87,9 @@ public sealed class OrderSagaHarness : IAsyncDisposable
         ["Orders:StepTimeout"] = "00:00:20",
         ["Orders:SagaTimeout"] = "00:01:00",
         ["Orders:ReminderDelay"] = "00:00:02",
+
+        // Orders other tests left unfinished must not be resumed against this test's participants.
+        ["Orders:StuckAfter"] = "7.00:00:00",
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
     };

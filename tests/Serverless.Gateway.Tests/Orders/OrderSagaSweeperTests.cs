@@ -10,7 +10,7 @@ public sealed class OrderSagaSweeperTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_saga_whose_messages_were_all_lost_is_resumed_by_the_sweeper_and_completes()
     {
-        await using var saga = await OrderSagaHarness.StartAsync(azurite);
+        await using var saga = await OrderSagaHarness.StartAsync(azurite, settings: ("Orders:StuckAfter", "00:10:00"));
         var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
         var longAgo = DateTimeOffset.UtcNow.AddMinutes(-30);
         var state = new OrderSagaState
@@ -36,7 +36,7 @@ public sealed class OrderSagaSweeperTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_saga_that_is_waiting_for_its_next_retry_is_left_alone()
     {
-        await using var saga = await OrderSagaHarness.StartAsync(azurite);
+        await using var saga = await OrderSagaHarness.StartAsync(azurite, settings: ("Orders:StuckAfter", "00:10:00"));
         var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
         var longAgo = DateTimeOffset.UtcNow.AddMinutes(-30);
         var state = new OrderSagaState
