@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Serverless.Gateway.Storage;
 
 namespace Serverless.Gateway.Orders;
@@ -137,12 +138,17 @@ public sealed class OrderSagaStore(StorageClients storage)
         }
     }
 
-    /// <summary>Sends a message straight to a queue, delayed by up to seven days; messages never expire.</summary>
-    public async Task SendAsync(string queueName, string body, TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a message straight to a queue, delayed by up to seven days; messages never expire. The service counts the
+    /// delay in whole seconds and drops the fraction, so it is rounded up: a retry is never due before its time.
+    /// </summary>
+    public async Task<SendReceipt> SendAsync(string queueName, string body, TimeSpan delay, CancellationToken cancellationToken)
     {
         var queue = await QueueAsync(queueName, cancellationToken);
-        var visibility = delay <= TimeSpan.Zero ? (TimeSpan?)null : delay < MaxVisibilityDelay ? delay : MaxVisibilityDelay;
-        await queue.SendMessageAsync(body, visibility, TimeSpan.FromSeconds(-1), cancellationToken);
+        TimeSpan? visibility = delay <= TimeSpan.Zero ? null
+            : delay < MaxVisibilityDelay ? TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds))
+            : MaxVisibilityDelay;
+        return await queue.SendMessageAsync(body, visibility, TimeSpan.FromSeconds(-1), cancellationToken);
     }
 
     /// <summary>The longest delay a Storage queue message can have.</summary>
