@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Serverless.Gateway.Benchmarks.Saga;
+
+/// <summary>The command line of the saga benchmark: <c>saga [--orders 200] [--concurrency 16] [--warmup 20] [--poll-ms 20] [--timeout-s 300]</c>.</summary>
+public sealed record SagaBenchmarkOptions
+{
+    public const string Usage = "usage: saga [--orders 200] [--concurrency 16] [--warmup 20] [--poll-ms 20] [--timeout-s 300] [--gateway-logs]";
+
+    /// <summary>Orders placed and measured.</summary>
+    public int Orders { get; init; } = 200;
+
+    /// <summary>Orders in flight at once: each worker places an order, waits for it to end, then places the next.</summary>
+    public int Concurrency { get; init; } = 16;
+
+    /// <summary>Orders placed and completed before measuring, to warm up JIT, connections, tables and queues.</summary>
+    public int Warmup { get; init; } = 20;
+
+    /// <summary>How often each in-flight order's status is read.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long an order may take from its POST to a terminal status before the run fails.</summary>
+    public TimeSpan OrderTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether the gateway's own Warning logs go to the console (off: they would break up the table).</summary>
+    public bool GatewayLogs { get; init; }
+
+    public static SagaBenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new SagaBenchmarkOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--orders" => options with { Orders = Positive(args, ++i) },
+                "--concurrency" => options with { Concurrency = Positive(args, ++i) },
+                "--warmup" => options with { Warmup = NonNegative(args, ++i) },
+                "--poll-ms" => options with { PollInterval = TimeSpan.FromMilliseconds(Positive(args, ++i)) },
+                "--timeout-s" => options with { OrderTimeout = TimeSpan.FromSeconds(Positive(args, ++i)) },
+                "--gateway-logs" => options with { GatewayLogs = true },
+                var unknown => throw new ArgumentException($"Unknown argument '{unknown}'. {Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Positive(IReadOnlyList<string> args, int index) =>
+        NonNegative(args, index) is > 0 and var value ? value : throw new ArgumentException($"{args[index - 1]} must be greater than zero. {Usage}");
+
+    private static int NonNegative(IReadOnlyList<string> args, int index) =>
+        index < args.Count && int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{args[index - 1]} needs a whole number. {Usage}");
+}
