@@ -50,9 +50,7 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
                 ["ReserveInventory:Step:Succeeded", "ChargePayment:Step:Succeeded", "CreateShipment:Step:Succeeded"],
                 OrderSagaHarness.History(order));
             Assert.All(order.GetProperty("history").EnumerateArray(), step => Assert.Equal(1, step.GetProperty("attempts").GetInt32()));
-            Assert.Single(await LedgerEntriesAsync(saga.Inventory, "reservations", id));
-            Assert.Single(await LedgerEntriesAsync(saga.Payment, "charges", id));
-            Assert.Single(await LedgerEntriesAsync(saga.Shipping, "shipments", id));
+            await AssertDoneOnceAsync(saga, id);
         }
     }
 
@@ -68,9 +66,7 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
 
         var order = await saga.WaitForStatusAsync(id, "Completed");
         Assert.All(order.GetProperty("history").EnumerateArray(), step => Assert.Equal(1, step.GetProperty("attempts").GetInt32()));
-        Assert.Single(await LedgerEntriesAsync(saga.Inventory, "reservations", id));
-        Assert.Single(await LedgerEntriesAsync(saga.Payment, "charges", id));
-        Assert.Single(await LedgerEntriesAsync(saga.Shipping, "shipments", id));
+        await AssertDoneOnceAsync(saga, id);
     }
 
     [Fact]
@@ -107,7 +103,7 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
     {
         await using var saga = await StartUnderFunctionsHostAsync();
         var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
-        var state = NewState();
+        var state = OrderSagaHarness.NewState();
         Assert.Null(await store.CreateAsync(state, [], CancellationToken.None));
 
         using (var stale = await DeliverAsync(saga, SagaMessage.Wake(state.OrderId, OrderIds.New()).ToJson()))
@@ -153,7 +149,7 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
     {
         await using var saga = await StartUnderFunctionsHostAsync();
         var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
-        var state = NewState();
+        var state = OrderSagaHarness.NewState();
         Assert.Null(await store.CreateAsync(state, FirstMessages(state), CancellationToken.None));
         var message = template
             .Replace("{id}", state.OrderId, StringComparison.Ordinal)
@@ -178,7 +174,7 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
     {
         await using var saga = await StartUnderFunctionsHostAsync();
         var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
-        var state = NewState();
+        var state = OrderSagaHarness.NewState();
         Assert.Null(await store.CreateAsync(state, FirstMessages(state), CancellationToken.None));
 
         using var response = await DeliverAsync(saga, "{\"orderId\": \"\\ud800" + state.OrderId[1..] + "\", \"kind\": \"reminder\"}");
@@ -195,7 +191,7 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
     {
         await using var saga = await OrderSagaHarness.StartAsync(azurite);
         var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
-        var state = NewState();
+        var state = OrderSagaHarness.NewState();
         Assert.Null(await store.CreateAsync(state, FirstMessages(state), CancellationToken.None));
         var malformed = $"{{\"orderId\":\"{state.OrderId}\",\"kind\":\"explode\"}}";
 
@@ -216,7 +212,7 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
     {
         await using var saga = await OrderSagaHarness.StartAsync(azurite);
         var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
-        var state = NewState(quantity: 3);
+        var state = OrderSagaHarness.NewState(quantity: 3);
         var messages = FirstMessages(state);
 
         await OrderSagaHarness.Queue(azurite, OrderSagaFunction.QueueName).SendMessageAsync(SagaMessage.Reminder(state.OrderId).ToJson(), TimeSpan.FromSeconds(1));
@@ -342,22 +338,6 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
         return SagaMessage.Parse(document.RootElement);
     }
 
-    private static OrderSagaState NewState(int quantity = 1)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new OrderSagaState
-        {
-            OrderId = OrderIds.New(),
-            Tenant = OrderSagaHarness.Tenant,
-            Order = new PlacedOrder("cust-1", "EUR", [new OrderItem("pear", quantity, 0.5m)], new ShippingAddress("1 Main St", "Oslo", "0150", "NO")),
-            RequestHash = "stored-by-test",
-            CreatedAt = now,
-            UpdatedAt = now,
-            Deadline = now + TimeSpan.FromMinutes(1),
-            Driver = OrderIds.New(),
-        };
-    }
-
     /// <summary>What <see cref="PlaceOrderEndpoint"/> stores in a new order's outbox: its first wake and the placed event.</summary>
     private static OutboxMessage[] FirstMessages(OrderSagaState state)
     {
@@ -434,6 +414,13 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
         (await OrderSagaHarness.LedgerAsync(saga.Payment)).GetRawText(),
         (await OrderSagaHarness.LedgerAsync(saga.Shipping)).GetRawText(),
     ];
+
+    private static async Task AssertDoneOnceAsync(OrderSagaHarness saga, string id)
+    {
+        Assert.Single(await LedgerEntriesAsync(saga.Inventory, "reservations", id));
+        Assert.Single(await LedgerEntriesAsync(saga.Payment, "charges", id));
+        Assert.Single(await LedgerEntriesAsync(saga.Shipping, "shipments", id));
+    }
 
     private static async Task<List<JsonElement>> LedgerEntriesAsync(ParticipantService participant, string list, string orderId) =>
         [.. (await OrderSagaHarness.LedgerAsync(participant)).GetProperty(list).EnumerateArray().Where(e => e.GetProperty("orderId").GetString() == orderId)];

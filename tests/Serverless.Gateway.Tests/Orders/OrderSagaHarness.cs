@@ -178,6 +178,24 @@ public sealed class OrderSagaHarness : IAsyncDisposable
         [.. order.GetProperty("history").EnumerateArray().Select(static step =>
             $"{step.GetProperty("name").GetString()}:{step.GetProperty("kind").GetString()}:{step.GetProperty("outcome").GetString()}")];
 
+    /// <summary>An order as <see cref="PlaceOrderEndpoint"/> would store it, for tests that store orders directly.</summary>
+    public static OrderSagaState NewState(int quantity = 1, DateTimeOffset? lastChanged = null, DateTimeOffset? nextAttemptAt = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new OrderSagaState
+        {
+            OrderId = OrderIds.New(),
+            Tenant = Tenant,
+            Order = new PlacedOrder("cust-1", "EUR", [new OrderItem("pear", quantity, 0.5m)], new ShippingAddress("1 Main St", "Oslo", "0150", "NO")),
+            RequestHash = "stored-by-test",
+            CreatedAt = lastChanged ?? now,
+            UpdatedAt = lastChanged ?? now,
+            NextAttemptAt = nextAttemptAt,
+            Deadline = now + TimeSpan.FromMinutes(5),
+            Driver = OrderIds.New(),
+        };
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Gateway is not null)

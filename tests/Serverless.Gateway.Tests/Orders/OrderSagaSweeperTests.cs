@@ -7,23 +7,14 @@ namespace Serverless.Gateway.Tests.Orders;
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderSagaSweeperTests(AzuriteFixture azurite)
 {
+    private static readonly DateTimeOffset LongAgo = DateTimeOffset.UtcNow.AddMinutes(-30);
+
     [Fact]
     public async Task A_saga_whose_messages_were_all_lost_is_resumed_by_the_sweeper_and_completes()
     {
         await using var saga = await OrderSagaHarness.StartAsync(azurite, settings: ("Orders:StuckAfter", "00:10:00"));
         var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
-        var longAgo = DateTimeOffset.UtcNow.AddMinutes(-30);
-        var state = new OrderSagaState
-        {
-            OrderId = OrderIds.New(),
-            Tenant = OrderSagaHarness.Tenant,
-            Order = new PlacedOrder("cust-1", "EUR", [new OrderItem("pear", 4, 0.5m)], new ShippingAddress("1 Main St", "Oslo", "0150", "NO")),
-            RequestHash = "lost",
-            CreatedAt = longAgo,
-            UpdatedAt = longAgo,
-            Deadline = DateTimeOffset.UtcNow.AddMinutes(5),
-            Driver = OrderIds.New(),
-        };
+        var state = OrderSagaHarness.NewState(quantity: 4, lastChanged: LongAgo);
         Assert.Null(await store.CreateAsync(state, [], CancellationToken.None));
 
         var resumed = await saga.Gateway.Services.GetRequiredService<OrderSagaSweeper>().SweepAsync(CancellationToken.None);
@@ -38,19 +29,7 @@ public sealed class OrderSagaSweeperTests(AzuriteFixture azurite)
     {
         await using var saga = await OrderSagaHarness.StartAsync(azurite, settings: ("Orders:StuckAfter", "00:10:00"));
         var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
-        var longAgo = DateTimeOffset.UtcNow.AddMinutes(-30);
-        var state = new OrderSagaState
-        {
-            OrderId = OrderIds.New(),
-            Tenant = OrderSagaHarness.Tenant,
-            Order = new PlacedOrder("cust-1", "EUR", [new OrderItem("pear", 1, 0.5m)], new ShippingAddress("1 Main St", "Oslo", "0150", "NO")),
-            RequestHash = "waiting",
-            CreatedAt = longAgo,
-            UpdatedAt = longAgo,
-            NextAttemptAt = DateTimeOffset.UtcNow.AddMinutes(10),
-            Deadline = DateTimeOffset.UtcNow.AddMinutes(30),
-            Driver = OrderIds.New(),
-        };
+        var state = OrderSagaHarness.NewState(lastChanged: LongAgo, nextAttemptAt: DateTimeOffset.UtcNow.AddMinutes(10));
         Assert.Null(await store.CreateAsync(state, [], CancellationToken.None));
 
         await saga.Gateway.Services.GetRequiredService<OrderSagaSweeper>().SweepAsync(CancellationToken.None);

@@ -80,8 +80,10 @@ public sealed class StandaloneTriggerHostTests(AzuriteFixture azurite) : IDispos
 
         var disabled = Assert.Single(app.Logs.WithEventId(3101));
         Assert.Equal(HeartbeatTimerFunction.FunctionName, disabled.Property("FunctionName"));
-        await Eventually.TrueAsync(() => app.Logs.WithEventId(3102).Count == 1, because: "The queue function did not start listening.");
-        Assert.Empty(app.Logs.WithEventId(3103));
+        await Eventually.TrueAsync(
+            () => app.Logs.WithEventId(3102).Any(log => log.Property("FunctionName") == HeartbeatRecorderFunction.FunctionName),
+            because: "The queue function did not start listening.");
+        Assert.DoesNotContain(app.Logs.WithEventId(3103), log => log.Property("FunctionName") == HeartbeatTimerFunction.FunctionName);
     }
 
     public void Dispose() => Directory.Delete(_scriptRoot, recursive: true);
