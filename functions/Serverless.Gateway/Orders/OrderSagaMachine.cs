@@ -44,12 +44,15 @@ public sealed class OrderSagaMachine(
         var o = options.CurrentValue;
         var now = time.GetUtcNow();
         state.Status = OrderStatus.Running;
-        var current = state.Current ?? Start(state, ForwardSteps[state.History.Count(static r => r.Kind == StepKind.Step)], StepKind.Step, now);
-
+        // A step already in the history may be running in another process right now, so it counts as interrupted;
+        // one not yet begun has certainly had no effect and is simply never started.
+        var current = state.Current;
         if (state.CancelRequested || now >= state.Deadline)
         {
             return BeginCompensation(state, current, StepOutcome.Interrupted, state.CancelRequested ? "cancelled" : "saga_timeout", now);
         }
+
+        current ??= Start(state, ForwardSteps[state.History.Count(static r => r.Kind == StepKind.Step)], StepKind.Step, now);
 
         var stepDeadline = current.StartedAt + o.StepTimeout;
         if (now >= stepDeadline)

@@ -70,6 +70,32 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_order_cancelled_before_its_first_step_ends_cancelled_without_calling_any_service()
+    {
+        await using var saga = await StartUnderFunctionsHostAsync();
+        var id = await saga.PlaceAcceptedAsync(OrderSagaHarness.OrderJson());
+        using (var cancel = await saga.SendAsync(HttpMethod.Post, $"/orders/{id}/cancel", key: saga.Key))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        }
+
+        var queue = OrderSagaHarness.Queue(azurite, OrderSagaFunction.QueueName);
+        var wakes = (await queue.PeekMessagesAsync(32)).Value.Select(static m => m.Body.ToString())
+            .Where(body => Parse(body) is { Kind: SagaMessage.WakeKind } message && message.OrderId == id).ToList();
+        Assert.Equal(2, wakes.Count);
+        foreach (var wake in wakes)
+        {
+            using var delivered = await DeliverAsync(saga, wake);
+            Assert.True(delivered.IsSuccessStatusCode);
+        }
+
+        var order = await saga.WaitForStatusAsync(id, "Cancelled");
+        Assert.Equal("cancelled", order.GetProperty("reason").GetString());
+        Assert.Empty(order.GetProperty("history").EnumerateArray());
+        Assert.Empty(await LedgerEntriesAsync(saga.Inventory, "reservations", id));
+    }
+
+    [Fact]
     public async Task A_duplicate_or_stale_message_delivered_after_completion_changes_nothing()
     {
         await using var saga = await StartUnderFunctionsHostAsync();
