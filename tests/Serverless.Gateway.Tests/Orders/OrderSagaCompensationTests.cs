@@ -222,6 +222,9 @@ public sealed class OrderSagaCompensationTests(AzuriteFixture azurite)
         var failed = Entry(stuck, "RefundPayment", "Compensation");
         Assert.Equal(3, failed.GetProperty("attempts").GetInt32());
         Assert.False(string.IsNullOrEmpty(failed.GetProperty("error").GetString()));
+        await Eventually.TrueAsync(
+            async () => (await OrderSagaHarness.EventTypesAsync(azurite, id)).Contains("serverless.orders.needs_attention"),
+            because: "No needs_attention event was emitted.");
         Assert.Empty((await OrderSagaHarness.LedgerAsync(saga.Payment)).GetProperty("refunds").EnumerateArray());
         Assert.Equal("held", Assert.Single((await OrderSagaHarness.LedgerAsync(saga.Inventory)).GetProperty("reservations").EnumerateArray()).GetProperty("status").GetString());
 

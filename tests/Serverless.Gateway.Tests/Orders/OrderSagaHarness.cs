@@ -178,6 +178,13 @@ public sealed class OrderSagaHarness : IAsyncDisposable
         [.. order.GetProperty("history").EnumerateArray().Select(static step =>
             $"{step.GetProperty("name").GetString()}:{step.GetProperty("kind").GetString()}:{step.GetProperty("outcome").GetString()}")];
 
+    /// <summary>The CloudEvents types on the <c>order-events</c> queue for one order, in queue order (the queue is emptied per harness).</summary>
+    public static async Task<string[]> EventTypesAsync(AzuriteFixture azurite, string orderId) =>
+        [.. (await Queue(azurite, OrderEvents.QueueName).PeekMessagesAsync(32)).Value
+            .Select(static message => JsonDocument.Parse(message.Body.ToString()).RootElement)
+            .Where(e => e.GetProperty("subject").GetString() == orderId)
+            .Select(static e => e.GetProperty("type").GetString()!)];
+
     /// <summary>An order as <see cref="PlaceOrderEndpoint"/> would store it, for tests that store orders directly.</summary>
     public static OrderSagaState NewState(int quantity = 1, DateTimeOffset? lastChanged = null, DateTimeOffset? nextAttemptAt = null)
     {
