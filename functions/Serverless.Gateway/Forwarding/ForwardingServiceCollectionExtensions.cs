@@ -10,6 +10,7 @@ public static class ForwardingServiceCollectionExtensions
     public static IServiceCollection AddGatewayForwarding(this IServiceCollection services)
     {
         services.TryAddSingleton<BackendResiliencePipelines>();
+        services.TryAddSingleton<BackendClient>();
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, GatewayForwarderHttpClientFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, CircuitBreakerHealthPolicy>());
         services.Replace(ServiceDescriptor.Singleton<IProbingRequestFactory, HealthProbeRequestFactory>());

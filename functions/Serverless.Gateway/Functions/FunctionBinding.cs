@@ -13,6 +13,8 @@ public sealed class FunctionBinding
     public const string QueueTriggerType = "queueTrigger";
     public const string QueueType = "queue";
     public const string TimerTriggerType = "timerTrigger";
+    public const string ServiceBusTriggerType = "serviceBusTrigger";
+    public const string ServiceBusType = "serviceBus";
 
     private readonly OrderedDictionary<string, JsonElement> _properties;
 
@@ -73,6 +75,18 @@ public sealed class FunctionBinding
 
     public static FunctionBinding QueueOutput(string name, string queueName, string connection) =>
         new(QueueType, BindingDirection.Out, name, [Property("queueName", queueName), Property("connection", connection)]);
+
+    /// <summary>A topic subscription trigger; <paramref name="connection"/> names the setting prefix of the namespace (<c>__fullyQualifiedNamespace</c>).</summary>
+    public static FunctionBinding ServiceBusTopicTrigger(string name, string topicName, string subscriptionName, string connection) =>
+        new(ServiceBusTriggerType, BindingDirection.In, name,
+        [
+            Property("topicName", topicName),
+            Property("subscriptionName", subscriptionName),
+            Property("connection", connection),
+        ]);
+
+    public static FunctionBinding ServiceBusTopicOutput(string name, string topicName, string connection) =>
+        new(ServiceBusType, BindingDirection.Out, name, [Property("topicName", topicName), Property("connection", connection)]);
 
     public static FunctionBinding TimerTrigger(string name, string schedule) =>
         new(TimerTriggerType, BindingDirection.In, name, [Property("schedule", schedule)]);

@@ -1,3 +1,4 @@
+using Serverless.Gateway.Events;
 using Serverless.Gateway.Heartbeat;
 using Serverless.Gateway.Orders;
 
@@ -27,6 +28,8 @@ public sealed class FunctionCatalog
         HeartbeatRecorderFunction.Descriptor,
         OrderSagaFunction.Descriptor,
         OrderSagaSweeperFunction.Descriptor,
+        OrderEventsPublisherFunction.Descriptor,
+        ProcessedEventsCleanupFunction.Descriptor,
     ]);
 
     /// <summary>All functions, ordered by name.</summary>

@@ -17,6 +17,7 @@ internal static class FunctionsTelemetry
         FunctionBinding.TimerTriggerType => "timer",
         FunctionBinding.HttpTriggerType => "http",
         FunctionBinding.QueueTriggerType => "datasource",
+        FunctionBinding.ServiceBusTriggerType => "pubsub",
         _ => "pubsub",
     };
 }

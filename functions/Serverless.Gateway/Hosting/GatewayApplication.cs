@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
+using Serverless.Gateway.Events;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Health;
@@ -48,6 +49,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayTelemetry(builder.Configuration, builder.Logging);
         builder.Services.AddGatewayFunctions(hosting);
         builder.Services.AddGatewayOrders(builder.Configuration);
+        builder.Services.AddGatewayEvents();
         return builder;
     }
 

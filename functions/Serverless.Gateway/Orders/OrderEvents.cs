@@ -5,12 +5,13 @@ using Serverless.Gateway.Events;
 namespace Serverless.Gateway.Orders;
 
 /// <summary>
-/// The events the saga emits, as CloudEvents on the <c>order-events</c> queue. The id is the order id and the event's
+/// The events the saga emits, as CloudEvents on the <c>order-events-outbox</c> queue, from which
+/// <see cref="Events.OrderEventsPublisherFunction"/> publishes them to the <c>order-events</c> topic. The id is the order id and the event's
 /// sequence, so an event re-sent after a crash carries the same id and consumers drop the duplicate.
 /// </summary>
 public static class OrderEvents
 {
-    public const string QueueName = "order-events";
+    public const string QueueName = "order-events-outbox";
     public const string Source = "/serverless-gateway/orders";
     public const string Placed = "serverless.orders.placed";
     public const string Completed = "serverless.orders.completed";

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Functions;
 
 namespace Serverless.Gateway.Orders;
@@ -25,7 +24,6 @@ public static class OrdersServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton<BackendClient>();
         services.TryAddSingleton<OrderSagaStore>();
         services.TryAddSingleton<OrdersMetrics>();
         services.TryAddSingleton<SagaParticipants>();

@@ -4,9 +4,9 @@ using Serverless.Gateway.Functions;
 namespace Serverless.Gateway.Triggers;
 
 /// <summary>
-/// Writes one output binding type in standalone mode (under the host the extension bundle does it). The queue binder
-/// ships; a <c>serviceBus</c> binder (topics mapped onto one Storage queue per subscription) plugs in by registering
-/// another implementation with <c>TryAddEnumerable</c>. A function with an output type that has no binder fails start-up.
+/// Writes one output binding type in standalone mode (under the host the extension bundle does it): <c>queue</c>, and
+/// <c>serviceBus</c> with topics mapped onto one Storage queue per subscription. Another type plugs in by registering an
+/// implementation with <c>TryAddEnumerable</c>; a function with an output type that has no binder fails start-up.
 /// </summary>
 public interface IOutputBinder
 {

@@ -18,6 +18,7 @@ internal sealed class QueueTriggerListener(
     TriggeredFunctionRunner runner,
     QueueTriggerOptions options,
     TimeSpan messageLease,
+    Func<FunctionDescriptor, QueueMessage, DateTimeOffset, FunctionInvocation> payload,
     TimeProvider time,
     ILogger<QueueTriggerListener> logger) : ITriggerListener
 {
@@ -88,7 +89,7 @@ internal sealed class QueueTriggerListener(
 
         try
         {
-            await runner.RunAsync(function, TriggerPayloads.Queue(function, message, time.GetUtcNow()), stoppingToken);
+            await runner.RunAsync(function, payload(function, message, time.GetUtcNow()), stoppingToken);
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {

@@ -22,6 +22,6 @@ internal sealed class QueueTriggerListenerFactory(
         var poisonQueue = PoisonQueues.IsPoisonQueue(queueName)
             ? null
             : queues.GetQueueClient(connection, PoisonQueues.NameFor(queueName));
-        return new QueueTriggerListener(descriptor, queues.GetQueueClient(connection, queueName), poisonQueue, runner, options.Value, standalone.Value.MessageLease, time, logger);
+        return new QueueTriggerListener(descriptor, queues.GetQueueClient(connection, queueName), poisonQueue, runner, options.Value, standalone.Value.MessageLease, TriggerPayloads.Queue, time, logger);
     }
 }

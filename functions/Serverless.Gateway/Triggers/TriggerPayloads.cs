@@ -23,6 +23,25 @@ internal static class TriggerPayloads
             },
             now);
 
+    /// <summary>
+    /// A topic subscription mapped onto a Storage queue, delivered in the Service Bus trigger's shape: the body as a
+    /// string, and the metadata the host sends for a Service Bus message, with the dequeue count as DeliveryCount.
+    /// </summary>
+    public static FunctionInvocation ServiceBus(FunctionDescriptor function, QueueMessage message, DateTimeOffset now) =>
+        Create(function,
+            new JsonObject { [function.Trigger.Name] = message.Body.ToString() },
+            new JsonObject
+            {
+                ["MessageId"] = message.MessageId,
+                ["DeliveryCount"] = message.DequeueCount,
+                ["EnqueuedTimeUtc"] = message.InsertedOn,
+                ["ExpiresAtUtc"] = message.ExpiresOn,
+                ["ContentType"] = "application/json",
+                ["ApplicationProperties"] = new JsonObject(),
+                ["UserProperties"] = new JsonObject(),
+            },
+            now);
+
     /// <summary>Data holds the host's TimerInfo shape under the trigger's name: Schedule, ScheduleStatus and IsPastDue.</summary>
     public static FunctionInvocation Timer(FunctionDescriptor function, DateTimeOffset? last, DateTimeOffset? next, bool isPastDue, DateTimeOffset now) =>
         Create(function,

@@ -19,8 +19,10 @@ public static class TriggersServiceCollectionExtensions
         services.TryAddSingleton<OutputBindingWriter>();
         services.TryAddSingleton<TriggeredFunctionRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutputBinder, QueueOutputBinder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutputBinder, ServiceBusOutputBinder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITriggerListenerFactory, QueueTriggerListenerFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITriggerListenerFactory, TimerTriggerListenerFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITriggerListenerFactory, ServiceBusTriggerListenerFactory>());
         services.AddHostedService<StandaloneTriggerHost>();
         return services;
     }

@@ -90,6 +90,9 @@ public sealed class OrderSagaHarness : IAsyncDisposable
 
         // Orders other tests left unfinished must not be resumed against this test's participants.
         ["Orders:StuckAfter"] = "7.00:00:00",
+
+        // Saga tests read the saga's events where it puts them; the events tests switch the publisher back on.
+        ["AzureWebJobs.OrderEventsPublisher.Disabled"] = "true",
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
     };
