@@ -9,7 +9,7 @@ internal static class Banner
         {"customerId":"cust-1","currency":"EUR","items":[{"sku":"apple","quantity":2,"unitPrice":1.25}],"shippingAddress":{"line1":"1 Main St","city":"Oslo","postalCode":"0150","country":"NO"}}
         """;
 
-    public static string For(Uri gateway, string configPath, AzuriteProcess? azurite, Uri inventory, Uri payment, Uri shipping)
+    public static string For(Uri gateway, string configPath, AzuriteProcess? azurite, Uri inventory, Uri payment, Uri shipping, Uri notifications)
     {
         var root = gateway.GetLeftPart(UriPartial.Authority);
         var storage = azurite is null
@@ -45,6 +45,8 @@ internal static class Banner
                curl {{inventory.GetLeftPart(UriPartial.Authority)}}/_ledger
                curl {{payment.GetLeftPart(UriPartial.Authority)}}/_ledger
                curl {{shipping.GetLeftPart(UriPartial.Authority)}}/_ledger
+             The order notifications webhook (placed, completed and cancelled events, each once):
+               curl {{notifications.GetLeftPart(UriPartial.Authority)}}/_ledger
 
              Routes and backends come from {{configPath}};
              edit and save it and the gateway reloads them live, no restart needed.

@@ -1,14 +1,15 @@
 using Serverless.AppHost.Azurite;
 using Serverless.AppHost.Demo;
+using Serverless.AppHost.Demo.Notifications;
 using Serverless.AppHost.Demo.Participants;
 using Serverless.AppHost.Gateway;
 
 namespace Serverless.AppHost;
 
 /// <summary>
-/// One command for a working local gateway: Azurite, demo backends, the demo saga participants and the gateway with
-/// demo routes, stopped together on Ctrl+C. Resources are disposed in reverse order of start, so the gateway stops
-/// before its backends, its participants and its storage.
+/// One command for a working local gateway: Azurite, demo backends, the demo saga participants, the demo notifications
+/// webhook and the gateway with demo routes, stopped together on Ctrl+C. Resources are disposed in reverse order of
+/// start, so the gateway stops before its backends, its participants and its storage.
 /// </summary>
 internal static class LocalRun
 {
@@ -73,6 +74,7 @@ internal static class LocalRun
         await using var inventory = await StartParticipantAsync("inventory", InventoryService.StartAsync, DemoParticipants.Inventory, 5201, cancellationToken);
         await using var payment = await StartParticipantAsync("payment", PaymentService.StartAsync, DemoParticipants.Payment, 5202, cancellationToken);
         await using var shipping = await StartParticipantAsync("shipping", ShippingService.StartAsync, DemoParticipants.Shipping, 5203, cancellationToken);
+        await using var notifications = await StartWebhookReceiverAsync(5204, cancellationToken);
 
         var configPath = Path.Combine(repositoryRoot, "functions", "Serverless.AppHost", "gateway.local.json");
         Console.WriteLine($"Starting the gateway from {gatewayAssembly}");
@@ -83,7 +85,7 @@ internal static class LocalRun
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
         });
         await gateway.WaitUntilReadyAsync(cancellationToken);
-        Console.WriteLine(Banner.For(gateway.Address, Path.GetRelativePath(repositoryRoot, configPath), azurite, inventory.Address, payment.Address, shipping.Address));
+        Console.WriteLine(Banner.For(gateway.Address, Path.GetRelativePath(repositoryRoot, configPath), azurite, inventory.Address, payment.Address, shipping.Address, notifications.Address));
 
         var exitCode = await gateway.WaitForExitAsync(cancellationToken);
         await Console.Error.WriteLineAsync($"The gateway exited unexpectedly with code {exitCode}; stopping.");
@@ -118,6 +120,21 @@ internal static class LocalRun
         catch (IOException exception)
         {
             throw new IOException($"Demo backend {name} could not listen on port {port}; is another local run still going? ({exception.Message})", exception);
+        }
+    }
+
+    private static async Task<WebhookReceiver> StartWebhookReceiverAsync(int port, CancellationToken cancellationToken)
+    {
+        // The port is the one gateway.local.json gives the order notifications as their "notifications" backend.
+        try
+        {
+            var receiver = await WebhookReceiver.StartAsync(new WebhookReceiverOptions(), port, cancellationToken);
+            Console.WriteLine($"Demo order notifications webhook listening on {receiver.Address}");
+            return receiver;
+        }
+        catch (IOException exception)
+        {
+            throw new IOException($"The demo notifications webhook could not listen on port {port}; is another local run still going? ({exception.Message})", exception);
         }
     }
 

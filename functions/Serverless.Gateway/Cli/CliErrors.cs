@@ -1,3 +1,5 @@
+using Azure;
+
 namespace Serverless.Gateway.Cli;
 
 /// <summary>Turns the expected failures of a command into one line on the console and exit code 1.</summary>
@@ -10,17 +12,26 @@ public static class CliErrors
             await command();
             return 0;
         }
-        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or InvalidOperationException or Azure.RequestFailedException)
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or InvalidOperationException or RequestFailedException || IsUnreachable(ex))
         {
             await output.WriteLineAsync($"error: {Message(ex)}");
             return 1;
         }
     }
 
+    /// <summary>
+    /// Storage that cannot be reached fails every retry without an answer (status 0), and the SDK reports the
+    /// attempts together in an <see cref="AggregateException"/>.
+    /// </summary>
+    private static bool IsUnreachable(Exception ex) =>
+        ex is AggregateException { InnerExceptions: [_, ..] } aggregate && aggregate.InnerExceptions.All(static inner => inner is RequestFailedException { Status: 0 });
+
     private static string Message(Exception ex) => ex switch
     {
-        Azure.RequestFailedException { Status: 412 } => "the key was changed by someone else at the same time; run the command again.",
-        Azure.RequestFailedException storage => $"storage answered {storage.Status} ({storage.ErrorCode}).",
+        AggregateException aggregate => $"{Message(aggregate.InnerExceptions[^1])} (tried {aggregate.InnerExceptions.Count} times)",
+        RequestFailedException { Status: 0 } unreachable => $"storage is unreachable: {(unreachable.InnerException ?? unreachable).Message}",
+        RequestFailedException { Status: 412 } => "the key was changed by someone else at the same time; run the command again.",
+        RequestFailedException storage => $"storage answered {storage.Status} ({storage.ErrorCode}).",
         _ => ex.Message,
     };
 }

@@ -8,6 +8,9 @@ namespace Serverless.Gateway.Events;
 /// </summary>
 public static class CloudEventReader
 {
+    /// <summary>Ids and subjects become Table Storage keys (at most 1 KiB), so they are bounded well below that.</summary>
+    public const int MaxAttributeLength = 256;
+
     public static bool TryRead(string json, out CloudEvent? cloudEvent, out string? error)
     {
         cloudEvent = null;
@@ -26,6 +29,8 @@ public static class CloudEventReader
             null => "The event is empty.",
             { SpecVersion: not CloudEvent.SpecVersionValue } => $"specversion '{cloudEvent.SpecVersion}' is not supported; expected 1.0.",
             { Id.Length: 0 } or { Source.Length: 0 } or { Type.Length: 0 } or { Subject.Length: 0 } => "id, source, type and subject must not be empty.",
+            { Id.Length: > MaxAttributeLength } or { Type.Length: > MaxAttributeLength } or { Subject.Length: > MaxAttributeLength } or { Source.Length: > MaxAttributeLength }
+                => $"id, source, type and subject may be at most {MaxAttributeLength} characters.",
             { Sequence: < 1 } => "sequence must be a positive number.",
             _ => null,
         };

@@ -29,8 +29,19 @@ public sealed class EventConsumerPipeline(
     {
         ArgumentNullException.ThrowIfNull(consumer);
         ArgumentNullException.ThrowIfNull(invocation);
-        var cloudEvent = Read(invocation);
         var delivery = invocation.Metadata.GetInt32("DeliveryCount") ?? invocation.Metadata.GetInt32("DequeueCount") ?? 1;
+        CloudEvent cloudEvent;
+        try
+        {
+            cloudEvent = Read(invocation);
+        }
+        catch (FunctionInputException)
+        {
+            // Bad input fails every delivery and ends dead-lettered: count it on the way, like any other failure.
+            metrics.Record(consumer.Name, delivery >= MaxDeliveries() ? EventOutcome.DeadLettered : EventOutcome.Failed);
+            throw;
+        }
+
 
         // The consumer's span joins the trace of the request that caused the event, across the queue.
         ActivityContext.TryParse(cloudEvent.TraceParent, cloudEvent.TraceState, isRemote: true, out var producer);

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Gateway.Events.Audit;
+using Serverless.Gateway.Events.Notifications;
+using Serverless.Gateway.Events.Projection;
 using Serverless.Gateway.Functions;
 
 namespace Serverless.Gateway.Events;
@@ -18,6 +21,13 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton<EventConsumerPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, OrderEventsPublisherFunction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, ProcessedEventsCleanupFunction>());
+        services.TryAddSingleton<OrderProjectionStore>();
+        services.TryAddSingleton<OrderProjection>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, OrderProjectionFunction>());
+        services.TryAddSingleton<OrderAuditStore>();
+        services.TryAddSingleton<OrderAudit>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, OrderAuditFunction>());
+        services.AddGatewayNotifications();
         return services;
     }
 }

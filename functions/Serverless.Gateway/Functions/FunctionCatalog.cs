@@ -1,4 +1,7 @@
 using Serverless.Gateway.Events;
+using Serverless.Gateway.Events.Audit;
+using Serverless.Gateway.Events.Notifications;
+using Serverless.Gateway.Events.Projection;
 using Serverless.Gateway.Heartbeat;
 using Serverless.Gateway.Orders;
 
@@ -30,6 +33,9 @@ public sealed class FunctionCatalog
         OrderSagaSweeperFunction.Descriptor,
         OrderEventsPublisherFunction.Descriptor,
         ProcessedEventsCleanupFunction.Descriptor,
+        OrderNotificationsFunction.Descriptor,
+        OrderProjectionFunction.Descriptor,
+        OrderAuditFunction.Descriptor,
     ]);
 
     /// <summary>All functions, ordered by name.</summary>

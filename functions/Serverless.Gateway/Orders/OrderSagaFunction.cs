@@ -33,7 +33,7 @@ public sealed class OrderSagaFunction(IServiceProvider services) : IFunctionHand
             return new FunctionResult { Logs = ["Orders are not enabled; message dropped."] };
         }
 
-        await processor.ProcessAsync(message, cancellationToken);
+        await processor.ProcessAsync(message, invocation.Metadata.GetInt32("DequeueCount") ?? 1, cancellationToken);
         return FunctionResult.Empty;
     }
 }

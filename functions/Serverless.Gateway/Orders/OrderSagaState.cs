@@ -44,6 +44,9 @@ public sealed class OrderSagaState
 
     public List<StepRecord> History { get; init; } = [];
 
+    /// <summary>The W3C trace context of the request that placed the order; every step and event continues its trace.</summary>
+    public string? TraceParent { get; init; }
+
     public bool IsParked => Status is OrderStatus.Completed or OrderStatus.Cancelled or OrderStatus.NeedsAttention;
 
     /// <summary>The step or compensation under way, if any.</summary>

@@ -62,7 +62,7 @@ public sealed class OrderSagaStore(StorageClients storage)
             }
             else if (entity.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
             {
-                pending.Add(new OutboxMessage(entity.GetString("Queue"), entity.GetString("Body"), entity.GetDateTimeOffset("VisibleAt") ?? DateTimeOffset.MinValue) { RowKey = entity.RowKey });
+                pending.Add(new OutboxMessage(entity.GetString("Queue"), entity.GetString("Body"), entity.GetDateTimeOffset("VisibleAt") ?? DateTimeOffset.MinValue) { RowKey = entity.RowKey, StoredAt = entity.Timestamp });
             }
         }
 
@@ -198,6 +198,7 @@ public sealed class OrderSagaStore(StorageClients storage)
         ["RequestHash"] = state.RequestHash,
         ["Order"] = JsonSerializer.Serialize(state.Order, OrdersJson.Options),
         ["History"] = JsonSerializer.Serialize(state.History, OrdersJson.Options),
+        ["TraceParent"] = state.TraceParent,
     };
 
     private static TableEntity ToEntity(string orderId, OutboxMessage message) => new(orderId, message.RowKey)
@@ -223,5 +224,6 @@ public sealed class OrderSagaStore(StorageClients storage)
         RequestHash = entity.GetString("RequestHash"),
         Order = JsonSerializer.Deserialize<PlacedOrder>(entity.GetString("Order"), OrdersJson.Options)!,
         History = JsonSerializer.Deserialize<List<StepRecord>>(entity.GetString("History"), OrdersJson.Options) ?? [],
+        TraceParent = entity.GetString("TraceParent"),
     };
 }

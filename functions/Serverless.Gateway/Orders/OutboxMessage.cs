@@ -8,4 +8,7 @@ public sealed record OutboxMessage(string Queue, string Body, DateTimeOffset Vis
 {
     /// <summary>Row key of the outbox entity in the order's partition.</summary>
     public string RowKey { get; init; } = "outbox-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>When storage recorded the row, for a message loaded back from the outbox.</summary>
+    public DateTimeOffset? StoredAt { get; init; }
 }

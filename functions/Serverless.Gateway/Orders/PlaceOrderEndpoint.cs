@@ -60,6 +60,7 @@ public static class PlaceOrderEndpoint
             UpdatedAt = now,
             Deadline = now + o.SagaTimeout,
             Driver = OrderIds.New(),
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
         };
         OutboxMessage[] messages =
         [

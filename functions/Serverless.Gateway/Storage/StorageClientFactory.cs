@@ -15,10 +15,10 @@ public static class StorageClientFactory
 {
     public const string DefaultConnectionName = "AzureWebJobsStorage";
 
-    public static StorageClients Create(IConfiguration configuration, string connectionName = DefaultConnectionName)
+    public static StorageClients Create(IConfiguration configuration, string connectionName = DefaultConnectionName, QueueClientOptions? queueOptions = null)
     {
         var section = configuration.GetSection(connectionName);
-        var queueOptions = CreateQueueOptions();
+        queueOptions ??= CreateQueueOptions();
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
             return new StorageClients(new TableServiceClient(section.Value), new QueueServiceClient(section.Value, queueOptions));
@@ -50,6 +50,13 @@ public static class StorageClientFactory
         options.MessageDecodingFailed += UndecodableMessagePoisoner.PoisonAsync;
         return options;
     }
+
+    /// <summary>
+    /// For tools that must see messages exactly as stored: no decoding, so a message that is not base64 (which the
+    /// app's own clients skip and poison) is visible too, and a copy made with these options is byte for byte the same.
+    /// </summary>
+    public static QueueClientOptions CreateRawQueueOptions() =>
+        new(QueueClientOptions.ServiceVersion.V2025_11_05) { MessageEncoding = QueueMessageEncoding.None };
 
     private static TokenCredential CreateCredential(IConfigurationSection section)
     {

@@ -20,7 +20,7 @@ public static class UndecodableMessagePoisoner
         await poison.CreateIfNotExistsAsync(cancellationToken: args.CancellationToken).ConfigureAwait(false);
 
         // Copy, then delete: a crash in between leaves a duplicate in the poison queue, never a lost message.
-        await poison.SendMessageAsync(message.Body, cancellationToken: args.CancellationToken).ConfigureAwait(false);
+        await poison.SendMessageAsync(message.Body, visibilityTimeout: null, timeToLive: PoisonQueues.NeverExpires, args.CancellationToken).ConfigureAwait(false);
         await args.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, args.CancellationToken).ConfigureAwait(false);
     }
 }

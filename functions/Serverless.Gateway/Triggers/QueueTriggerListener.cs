@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Storage;
 
 namespace Serverless.Gateway.Triggers;
 
@@ -138,7 +139,8 @@ internal sealed class QueueTriggerListener(
         var copied = await TryAsync(async () =>
         {
             await poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await poisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+            // Dead letters wait for an operator however long that takes, instead of the default seven-day expiry.
+            await poisonQueue.SendMessageAsync(message.Body, visibilityTimeout: null, timeToLive: PoisonQueues.NeverExpires, cancellationToken);
         }, "copy to poison queue", cancellationToken);
         if (copied)
         {

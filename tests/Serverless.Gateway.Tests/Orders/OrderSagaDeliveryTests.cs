@@ -62,7 +62,7 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
         var wake = await WakeMessageOfAsync(id);
         var processor = saga.Gateway.Services.GetRequiredService<OrderSagaProcessor>();
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => processor.ProcessAsync(Parse(wake), CancellationToken.None))));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => processor.ProcessAsync(Parse(wake), 1, CancellationToken.None))));
 
         var order = await saga.WaitForStatusAsync(id, "Completed");
         Assert.All(order.GetProperty("history").EnumerateArray(), step => Assert.Equal(1, step.GetProperty("attempts").GetInt32()));
@@ -93,6 +93,29 @@ public sealed class OrderSagaDeliveryTests(AzuriteFixture azurite)
         Assert.Equal("cancelled", order.GetProperty("reason").GetString());
         Assert.Empty(order.GetProperty("history").EnumerateArray());
         Assert.Empty(await LedgerEntriesAsync(saga.Inventory, "reservations", id));
+    }
+
+    [Fact]
+    public async Task A_first_delivery_leaves_fresh_outbox_rows_to_their_writer_and_a_redelivery_sends_them()
+    {
+        await using var saga = await StartUnderFunctionsHostAsync();
+        var store = saga.Gateway.Services.GetRequiredService<OrderSagaStore>();
+        var processor = saga.Gateway.Services.GetRequiredService<OrderSagaProcessor>();
+        var state = OrderSagaHarness.NewState();
+        state.Status = OrderStatus.Completed;
+        var completed = OrderEvents.Create(state, OrderEvents.Completed, DateTimeOffset.UtcNow);
+        Assert.Null(await store.CreateAsync(state, [completed], CancellationToken.None));
+        var wake = SagaMessage.Wake(state.OrderId, state.Driver);
+
+        await processor.ProcessAsync(wake, 1, CancellationToken.None);
+
+        Assert.Single((await store.LoadAsync(state.OrderId, CancellationToken.None))!.Pending);
+
+        await processor.ProcessAsync(wake, 2, CancellationToken.None);
+
+        Assert.Empty((await store.LoadAsync(state.OrderId, CancellationToken.None))!.Pending);
+        var sent = (await OrderSagaHarness.Queue(azurite, OrderEvents.QueueName).PeekMessagesAsync(32)).Value;
+        Assert.Single(sent, message => message.Body.ToString() == completed.Body);
     }
 
     [Fact]

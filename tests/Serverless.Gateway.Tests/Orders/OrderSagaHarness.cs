@@ -3,12 +3,16 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.AppHost.Demo.Participants;
 using Serverless.Gateway.Auth.ApiKeys;
+using Serverless.Gateway.Events;
+using Serverless.Gateway.Functions;
 using Serverless.Gateway.Orders;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Tests.Infrastructure;
+using Serverless.Gateway.Triggers;
 
 namespace Serverless.Gateway.Tests.Orders;
 
@@ -42,8 +46,18 @@ public sealed class OrderSagaHarness : IAsyncDisposable
     /// <summary>A key with the operator scope, of another tenant.</summary>
     public string OperatorKey { get; private set; } = null!;
 
+    public static Task<OrderSagaHarness> StartAsync(
+        AzuriteFixture azurite,
+        InventoryOptions? inventory = null,
+        PaymentOptions? payment = null,
+        ShippingOptions? shipping = null,
+        params (string Key, string? Value)[] settings) =>
+        StartAsync(azurite, null, inventory, payment, shipping, settings);
+
+    /// <summary>As above, with <paramref name="configure"/> applied to the gateway's builder (for an in-memory exporter, say).</summary>
     public static async Task<OrderSagaHarness> StartAsync(
         AzuriteFixture azurite,
+        Action<WebApplicationBuilder>? configure,
         InventoryOptions? inventory = null,
         PaymentOptions? payment = null,
         ShippingOptions? shipping = null,
@@ -60,7 +74,7 @@ public sealed class OrderSagaHarness : IAsyncDisposable
             all[key] = value;
         }
 
-        harness.Gateway = await GatewayTestServer.StartAsync(azurite, all);
+        harness.Gateway = await GatewayTestServer.StartAsync(azurite, all, configure: configure);
         var keys = harness.Gateway.Services.GetRequiredService<ApiKeyManager>();
         harness.Key = (await keys.CreateAsync(Tenant, "standard", ["orders:write", "orders:read"], null, null, CancellationToken.None)).Key;
         harness.OperatorKey = (await keys.CreateAsync("operations", "standard", ["orders:operate"], null, null, CancellationToken.None)).Key;
@@ -97,10 +111,15 @@ public sealed class OrderSagaHarness : IAsyncDisposable
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
     };
 
-    /// <summary>Clears the saga's queues, visible and invisible messages alike, so no earlier test's order is resumed here.</summary>
+    /// <summary>Clears the saga's and the event subscriptions' queues, visible and invisible messages alike, so nothing of an earlier test is handled here.</summary>
     public static async Task ResetQueuesAsync(AzuriteFixture azurite)
     {
-        foreach (var name in new[] { OrderSagaFunction.QueueName, OrderSagaFunction.QueueName + "-poison", OrderEvents.QueueName })
+        string[] queues =
+        [
+            OrderSagaFunction.QueueName, OrderEvents.QueueName,
+            .. ServiceBusTopics.SubscriptionQueues(FunctionCatalog.Default, EventConsumerFunction.Topic),
+        ];
+        foreach (var name in queues.SelectMany(static queue => new[] { queue, PoisonQueues.NameFor(queue) }))
         {
             var queue = Queue(azurite, name);
             await queue.CreateIfNotExistsAsync();
