@@ -12,43 +12,42 @@ public sealed class ProcessedEventStore(StorageClients storage)
 {
     public const string TableName = "ProcessedEvents";
 
-    private readonly Lazy<TableClient> _table = new(() => storage.Tables.GetTableClient(TableName));
-    private volatile bool _created;
+    private readonly LazyTable _table = new(storage, TableName);
 
     public async Task<bool> IsProcessedAsync(string consumer, string eventId, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
-        var row = await _table.Value.GetEntityIfExistsAsync<TableEntity>(consumer, Key(eventId), select: ["ExpiresAt"], cancellationToken: cancellationToken);
+        var table = await _table.GetAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(consumer, Key(eventId), select: ["ExpiresAt"], cancellationToken: cancellationToken);
         return row.HasValue;
     }
 
     public async Task MarkProcessedAsync(string consumer, string eventId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
-        await _table.Value.UpsertEntityAsync(new TableEntity(consumer, Key(eventId)) { ["ExpiresAt"] = expiresAt }, TableUpdateMode.Replace, cancellationToken);
+        var table = await _table.GetAsync(cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(consumer, Key(eventId)) { ["ExpiresAt"] = expiresAt }, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Deletes expired records, a partition transaction of up to 100 at a time; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
-        var expired = _table.Value.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ExpiresAt lt {now}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
+        var table = await _table.GetAsync(cancellationToken);
+        var expired = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ExpiresAt lt {now}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
         var deleted = 0;
         var batch = new List<TableTransactionAction>();
         await foreach (var row in expired)
         {
             if (batch.Count == PartitionTransaction.MaxActions || (batch.Count > 0 && batch[0].Entity.PartitionKey != row.PartitionKey))
             {
-                deleted += await DeleteAsync(batch, cancellationToken);
+                deleted += await DeleteAsync(table, batch, cancellationToken);
             }
 
             batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
         }
 
-        return deleted + await DeleteAsync(batch, cancellationToken);
+        return deleted + await DeleteAsync(table, batch, cancellationToken);
     }
 
-    private async Task<int> DeleteAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    private static async Task<int> DeleteAsync(TableClient table, List<TableTransactionAction> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -58,7 +57,7 @@ public sealed class ProcessedEventStore(StorageClients storage)
         var count = batch.Count;
         try
         {
-            await PartitionTransaction.SubmitAsync(_table.Value, batch, cancellationToken);
+            await PartitionTransaction.SubmitAsync(table, batch, cancellationToken);
         }
         catch (TableTransactionFailedException exception) when (exception.Status == StatusCodes.Status404NotFound)
         {
@@ -68,15 +67,6 @@ public sealed class ProcessedEventStore(StorageClients storage)
 
         batch.Clear();
         return count;
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!_created)
-        {
-            await _table.Value.CreateIfNotExistsAsync(cancellationToken);
-            _created = true;
-        }
     }
 
     /// <summary>Event ids are chosen by producers; characters Table Storage forbids in keys are escaped.</summary>

@@ -16,8 +16,7 @@ public sealed class OrderAuditStore(StorageClients storage)
     /// <summary>Table Storage holds at most 64 KiB in one string property, that is 32,768 UTF-16 characters.</summary>
     public const int MaxEventLength = 32 * 1024;
 
-    private readonly Lazy<TableClient> _table = new(() => storage.Tables.GetTableClient(TableName));
-    private volatile bool _created;
+    private readonly LazyTable _table = new(storage, TableName);
 
     /// <summary>The row key of an event, or null when its id cannot be part of a key.</summary>
     public static string? RowKey(long sequence, string eventId) =>
@@ -58,16 +57,7 @@ public sealed class OrderAuditStore(StorageClients storage)
         return (entries, false);
     }
 
-    private async Task<TableClient> TableAsync(CancellationToken cancellationToken)
-    {
-        if (!_created)
-        {
-            await _table.Value.CreateIfNotExistsAsync(cancellationToken);
-            _created = true;
-        }
-
-        return _table.Value;
-    }
+    private ValueTask<TableClient> TableAsync(CancellationToken cancellationToken) => _table.GetAsync(cancellationToken);
 
     /// <summary>Callers validate with <see cref="EventTableKeys.TryEscape"/> first; a value that slipped through fails loudly.</summary>
     private static string Key(string value) =>

@@ -21,8 +21,7 @@ public sealed class OrderProjectionStore(StorageClients storage)
     private static readonly Comparer<ProjectedOrder> OldestFirst = Comparer<ProjectedOrder>.Create(static (a, b) =>
         a.UpdatedAt != b.UpdatedAt ? a.UpdatedAt.CompareTo(b.UpdatedAt) : string.CompareOrdinal(a.OrderId, b.OrderId));
 
-    private readonly Lazy<TableClient> _table = new(() => storage.Tables.GetTableClient(TableName));
-    private volatile bool _created;
+    private readonly LazyTable _table = new(storage, TableName);
 
     public async Task<ProjectedOrder?> GetAsync(string tenant, string orderId, CancellationToken cancellationToken)
     {
@@ -104,16 +103,7 @@ public sealed class OrderProjectionStore(StorageClients storage)
         return (orders, matched > max);
     }
 
-    private async Task<TableClient> TableAsync(CancellationToken cancellationToken)
-    {
-        if (!_created)
-        {
-            await _table.Value.CreateIfNotExistsAsync(cancellationToken);
-            _created = true;
-        }
-
-        return _table.Value;
-    }
+    private ValueTask<TableClient> TableAsync(CancellationToken cancellationToken) => _table.GetAsync(cancellationToken);
 
     /// <summary>Callers validate with <see cref="EventTableKeys.TryEscape"/> first; a value that slipped through fails loudly.</summary>
     private static string Key(string value) =>
