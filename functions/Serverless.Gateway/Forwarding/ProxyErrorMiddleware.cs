@@ -53,14 +53,7 @@ public sealed partial class ProxyErrorMiddleware(
 
     private static void Tag(HttpContext context, string routeId)
     {
-        if (Activity.Current is { } activity)
-        {
-            activity.SetTag(GatewayTelemetry.RouteTag, routeId);
-            if (context.Request.Headers.TryGetValue("x-ms-invocation-id", out var invocationId))
-            {
-                activity.SetTag(GatewayTelemetry.InvocationIdTag, invocationId.ToString());
-            }
-        }
+        Activity.Current?.SetTag(GatewayTelemetry.RouteTag, routeId);
 
         context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMetricsTagsFeature>()?.Tags
             .Add(new KeyValuePair<string, object?>(GatewayTelemetry.RouteTag, routeId));

@@ -61,6 +61,7 @@ public static class GatewayApplication
             app.UseForwardedHeaders();
         }
 
+        app.UseMiddleware<HostInvocationMiddleware>();
         app.UseExceptionHandler();
         app.UseGatewayStatusCodePages();
         app.UseMiddleware<PathSafetyMiddleware>();

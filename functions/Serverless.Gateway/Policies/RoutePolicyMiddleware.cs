@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
 using Serverless.Gateway.Problems;
@@ -38,6 +39,10 @@ public sealed class RoutePolicyMiddleware(
             if (identity is not null)
             {
                 context.Features.Set(new CallerIdentityFeature(identity));
+
+                // On the span, not on metrics: tenants are unbounded, and the dashboards group 429s by them.
+                Activity.Current?.SetTag(GatewayTelemetry.TenantTag, identity.Tenant);
+                Activity.Current?.SetTag(GatewayTelemetry.PlanTag, identity.Plan);
             }
         }
 

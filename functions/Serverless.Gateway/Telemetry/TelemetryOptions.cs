@@ -12,5 +12,13 @@ public sealed class TelemetryOptions
     public bool Console { get; set; }
 
     /// <summary>Share of traces kept, 0 to 1. Default 1 (Application Insights also samples on ingestion).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
     public double SamplingRatio { get; set; } = 1.0;
+
+    /// <summary>
+    /// With Application Insights, keep at most this many traces a second instead of a fixed <see cref="SamplingRatio"/>.
+    /// Default none: the ratio applies.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0.0, 100000.0)]
+    public double? TracesPerSecond { get; set; }
 }

@@ -39,7 +39,15 @@ public static class TelemetryServiceCollectionExtensions
                     .AddHttpClientInstrumentation();
                 if (!string.IsNullOrWhiteSpace(appInsights))
                 {
-                    tracing.AddAzureMonitorTraceExporter(exporter => Configure(exporter, appInsights, credential));
+                    tracing.AddAzureMonitorTraceExporter(exporter =>
+                    {
+                        Configure(exporter, appInsights, credential);
+
+                        // The exporter replaces the tracer's sampler with its own (about five traces a second unless told
+                        // otherwise), so the configured sampling has to be handed to it as well.
+                        exporter.SamplingRatio = (float)options.SamplingRatio;
+                        exporter.TracesPerSecond = options.TracesPerSecond;
+                    });
                 }
 
                 if (options.Console)

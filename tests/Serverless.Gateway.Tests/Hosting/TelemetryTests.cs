@@ -13,7 +13,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
     [Fact]
     public async Task Request_spans_carry_the_route_and_the_hosts_invocation_id_and_metrics_count_requests_per_route()
     {
-        var spans = new List<Activity>();
+        var spans = new LockedCollection<Activity>();
         var metrics = new List<Metric>();
         await using var backend = await BackendServer.StartAsync("b");
         await using var gateway = await GatewayTestServer.StartAsync(
@@ -46,5 +46,24 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         }
 
         Assert.Contains("items", routes);
+    }
+
+    [Fact]
+    public async Task A_request_no_route_answers_still_carries_the_hosts_invocation_id()
+    {
+        var spans = new LockedCollection<Activity>();
+        await using var gateway = await GatewayTestServer.StartAsync(
+            azurite,
+            new Dictionary<string, string?>(),
+            configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        var invocationId = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/no/such/route");
+        request.Headers.Add("x-ms-invocation-id", invocationId);
+
+        using var response = await gateway.Client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        await Eventually.TrueAsync(() => spans.Any(span => span.Kind == ActivityKind.Server && span.GetTagItem("faas.invocation_id") as string == invocationId),
+            because: "The 404's request span does not carry the host's invocation id.");
     }
 }

@@ -1,0 +1,35 @@
+// Assigns built-in roles to one principal, scoped to one storage account (never the resource group or subscription).
+
+@description('Object id of the principal (a managed identity\'s principalId, or a user\'s object id).')
+param principalId string
+
+@description('A value known when the deployment starts that identifies the principal (the identity\'s name, or the user\'s object id). It seeds the role assignment names, so they are stable and What-If can predict them even when principalId is only known at run time.')
+param principalKey string
+
+@description('Kind of principal. ServicePrincipal for managed identities avoids Entra replication delays on new identities.')
+@allowed([
+  'ServicePrincipal'
+  'User'
+  'Group'
+])
+param principalType string
+
+@description('Built-in role definition ids (GUIDs) to assign.')
+param roleDefinitionIds string[]
+
+@description('Name of the storage account the roles are scoped to.')
+param storageAccountName string
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for roleDefinitionId in roleDefinitionIds: {
+  name: guid(storage.id, principalKey, roleDefinitionId)
+  scope: storage
+  properties: {
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionId)
+  }
+}]
