@@ -29,6 +29,8 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         await gateway.Client.SendAsync(request);
         gateway.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
+        // The server span ends just after the response is sent, so it may be exported a moment after the client has it.
+        await Eventually.TrueAsync(() => spans.Any(span => span.Kind == ActivityKind.Server && span.GetTagItem("gateway.route") is "items"));
         var server = Assert.Single(spans, span => span.Kind == ActivityKind.Server && span.GetTagItem("gateway.route") is "items");
         Assert.Equal(invocationId, server.GetTagItem("faas.invocation_id"));
         Assert.Contains(spans, span => span.Kind == ActivityKind.Client && span.TraceId == server.TraceId);
@@ -65,5 +67,38 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
         await Eventually.TrueAsync(() => spans.Any(span => span.Kind == ActivityKind.Server && span.GetTagItem("faas.invocation_id") as string == invocationId),
             because: "The 404's request span does not carry the host's invocation id.");
+    }
+
+    [Theory]
+    [InlineData("0", false)]
+    [InlineData("1", true)]
+    public async Task With_application_insights_configured_the_configured_sampling_ratio_still_decides(string ratio, bool recorded)
+    {
+        var spans = new LockedCollection<Activity>();
+        await using var gateway = await GatewayTestServer.StartAsync(
+            azurite,
+            new Dictionary<string, string?>
+            {
+                // An unreachable ingestion endpoint: the exporter is configured as in Azure, and nothing leaves the machine.
+                ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
+                ["Telemetry:SamplingRatio"] = ratio,
+            },
+            configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await gateway.Client.GetAsync(new Uri($"/sampled/{i}", UriKind.Relative));
+        }
+
+        int Sampled() => spans.Count(span => span.Kind == ActivityKind.Server && (span.GetTagItem("url.path") as string ?? "").StartsWith("/sampled/", StringComparison.Ordinal));
+        if (recorded)
+        {
+            await Eventually.TrueAsync(() => Sampled() == 20, because: $"Only {Sampled()} of 20 request spans were recorded.");
+        }
+        else
+        {
+            // A span sampled out is decided when it starts, so none can turn up later.
+            Assert.Equal(0, Sampled());
+        }
     }
 }
