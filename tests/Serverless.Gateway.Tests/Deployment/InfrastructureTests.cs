@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 using Serverless.AppHost.Azurite;
 using Serverless.Gateway.Auth.ApiKeys;
@@ -11,6 +10,7 @@ using Serverless.Gateway.Heartbeat;
 using Serverless.Gateway.Orders;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Storage;
+using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Deployment;
 
@@ -41,43 +41,13 @@ public sealed partial class InfrastructureTests
     public async Task Bicep_build_and_lint_pass_offline_without_errors_or_warnings()
     {
         var script = Path.Combine(InfraDirectory, "check.sh");
-        var start = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = RepositoryRoot.Find(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Find() };
         start.ArgumentList.Add(script);
 
-        // The test host may inherit the MSBuild location of the `dotnet test` that started it; let the restore find its own.
-        foreach (var variable in (string[])["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH"])
-        {
-            start.Environment.Remove(variable);
-        }
+        var (exitCode, output) = await ToolProcess.RunAsync(start, CheckTimeout);
 
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-
-        var log = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => Append(log, line.Data);
-        process.ErrorDataReceived += (_, line) => Append(log, line.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var timeout = new CancellationTokenSource(CheckTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Assert.Fail($"infra/check.sh did not finish within {CheckTimeout}:\n{Text(log)}");
-        }
-
-        Assert.True(process.ExitCode == 0, $"infra/check.sh exited with {process.ExitCode}:\n{Text(log)}");
+        Assert.True(exitCode is not null, $"infra/check.sh did not finish within {CheckTimeout}:\n{output}");
+        Assert.True(exitCode == 0, $"infra/check.sh exited with {exitCode}:\n{output}");
     }
 
     [Fact]
@@ -260,25 +230,6 @@ public sealed partial class InfrastructureTests
     private static bool HasLiteral(string bicep, string value) => bicep.Contains($"'{value}'", StringComparison.Ordinal);
 
     private static string Relative(string file) => Path.GetRelativePath(RepositoryRoot.Find(), file);
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Text(StringBuilder log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
-    }
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex GuidPattern();

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Serverless.AppHost.Azurite;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Deployment;
 
@@ -208,12 +208,7 @@ public sealed class PublishedAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryRoot.Find(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot.Find() };
         foreach (var argument in (string[])
         [
             "publish", ProjectFile, "-c", "Release", "-o", OutputDirectory, "--no-restore", "-nologo",
@@ -227,39 +222,15 @@ public sealed class PublishedAppFixture : IAsyncLifetime
             start.ArgumentList.Add(argument);
         }
 
-        // The test host may inherit the MSBuild location of the `dotnet test` that started it; let the child find its own.
-        foreach (var variable in (string[])["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH"])
+        var (exitCode, output) = await ToolProcess.RunAsync(start, Timeout);
+        if (exitCode is null)
         {
-            start.Environment.Remove(variable);
+            throw new InvalidOperationException($"`dotnet publish` did not finish within {Timeout}:\n{output}");
         }
 
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-
-        var log = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => Append(log, line.Data);
-        process.ErrorDataReceived += (_, line) => Append(log, line.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
+        if (exitCode != 0)
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new InvalidOperationException($"`dotnet publish` did not finish within {Timeout}:\n{Text(log)}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"`dotnet publish` failed with exit code {process.ExitCode}:\n{Text(log)}");
+            throw new InvalidOperationException($"`dotnet publish` failed with exit code {exitCode}:\n{output}");
         }
     }
 
@@ -280,22 +251,4 @@ public sealed class PublishedAppFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Text(StringBuilder log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
-    }
 }
