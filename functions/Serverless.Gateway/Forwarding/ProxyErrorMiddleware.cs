@@ -24,7 +24,7 @@ public sealed partial class ProxyErrorMiddleware(
         }
 
         var route = context.GetReverseProxyFeature().Route.Config;
-        Tag(context, route.RouteId);
+        Tag(context, route.RouteId, route.ClusterId);
         await next(context);
 
         var error = context.Features.Get<IForwarderErrorFeature>();
@@ -51,9 +51,10 @@ public sealed partial class ProxyErrorMiddleware(
         await GatewayProblems.WriteAsync(context, status, code, title, detail, retryAfter);
     }
 
-    private static void Tag(HttpContext context, string routeId)
+    private static void Tag(HttpContext context, string routeId, string? backend)
     {
         Activity.Current?.SetTag(GatewayTelemetry.RouteTag, routeId);
+        Activity.Current?.SetTag(GatewayTelemetry.BackendTag, backend);
 
         context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMetricsTagsFeature>()?.Tags
             .Add(new KeyValuePair<string, object?>(GatewayTelemetry.RouteTag, routeId));

@@ -33,6 +33,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         await Eventually.TrueAsync(() => spans.Any(span => span.Kind == ActivityKind.Server && span.GetTagItem("gateway.route") is "items"));
         var server = Assert.Single(spans, span => span.Kind == ActivityKind.Server && span.GetTagItem("gateway.route") is "items");
         Assert.Equal(invocationId, server.GetTagItem("faas.invocation_id"));
+        Assert.Equal("b", server.GetTagItem("gateway.backend"));
         Assert.Contains(spans, span => span.Kind == ActivityKind.Client && span.TraceId == server.TraceId);
         var duration = Assert.Single(metrics, metric => metric.Name == "http.server.request.duration");
         var routes = new List<object?>();
