@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Serverless.Gateway.Functions;
 
 namespace Serverless.Gateway.Events;
 
@@ -10,6 +11,18 @@ public static class CloudEventReader
 {
     /// <summary>Ids and subjects become Table Storage keys (at most 1 KiB), so they are bounded well below that.</summary>
     public const int MaxAttributeLength = 256;
+
+    /// <summary>
+    /// Reads the event a trigger delivered (its text, or the object a double-encoded string held), throwing
+    /// <see cref="FunctionInputException"/> with the reason when it is not one.
+    /// </summary>
+    public static (CloudEvent Event, string Text) ReadTrigger(FunctionInvocation invocation, string binding)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var body = invocation.Data.GetRequired(binding);
+        var text = body.ValueKind == JsonValueKind.String ? body.GetString()! : body.GetRawText();
+        return TryRead(text, out var cloudEvent, out var error) ? (cloudEvent!, text) : throw new FunctionInputException(error!);
+    }
 
     public static bool TryRead(string json, out CloudEvent? cloudEvent, out string? error)
     {

@@ -33,7 +33,7 @@ public sealed class EventConsumerPipeline(
         CloudEvent cloudEvent;
         try
         {
-            cloudEvent = Read(invocation);
+            cloudEvent = CloudEventReader.ReadTrigger(invocation, TriggerBinding).Event;
         }
         catch (FunctionInputException)
         {
@@ -73,19 +73,6 @@ public sealed class EventConsumerPipeline(
             logger.ConsumerFailed(exception, consumer.Name, cloudEvent.Id, delivery, last);
             throw;
         }
-    }
-
-    private static CloudEvent Read(FunctionInvocation invocation)
-    {
-        if (!invocation.Data.TryGetValue(TriggerBinding, out var body))
-        {
-            throw new FunctionInputException($"The invocation has no '{TriggerBinding}' data.");
-        }
-
-        var text = body.ValueKind == System.Text.Json.JsonValueKind.String ? body.GetString()! : body.GetRawText();
-        return CloudEventReader.TryRead(text, out var cloudEvent, out var error)
-            ? cloudEvent!
-            : throw new FunctionInputException(error!);
     }
 
     /// <summary>Standalone, subscriptions are Storage queues, so the queue trigger's dequeue limit is what dead-letters.</summary>

@@ -28,16 +28,7 @@ public sealed class OrderEventsPublisherFunction : IFunctionHandler
     public ValueTask<FunctionResult> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (!invocation.Data.TryGetValue(TriggerBinding, out var body))
-        {
-            throw new FunctionInputException($"The invocation has no '{TriggerBinding}' data.");
-        }
-
-        var text = body.ValueKind == JsonValueKind.String ? body.GetString()! : body.GetRawText();
-        if (!CloudEventReader.TryRead(text, out _, out var error))
-        {
-            throw new FunctionInputException(error!);
-        }
+        var (_, text) = CloudEventReader.ReadTrigger(invocation, TriggerBinding);
 
         // An object, not a string: the host would base64-decode a string output that happens to be valid base64.
         using var document = JsonDocument.Parse(text);

@@ -39,6 +39,10 @@ public sealed class InvocationValues
         return false;
     }
 
+    /// <summary>The value of a binding the function cannot run without, such as its trigger; missing is bad input.</summary>
+    public JsonElement GetRequired(string name) =>
+        TryGetValue(name, out var value) ? value : throw new FunctionInputException($"The invocation has no '{name}' data.");
+
     /// <summary>A string, or the JSON text of a number, boolean, object or array; null when missing.</summary>
     public string? GetString(string name) =>
         TryGetValue(name, out var value)

@@ -38,12 +38,7 @@ public sealed class HeartbeatRecorderFunction : IFunctionHandler
     public async ValueTask<FunctionResult> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (!invocation.Data.TryGetValue(TriggerBinding, out var body))
-        {
-            throw new FunctionInputException($"The invocation has no '{TriggerBinding}' data.");
-        }
-
-        var heartbeat = HeartbeatMessage.Parse(body);
+        var heartbeat = HeartbeatMessage.Parse(invocation.Data.GetRequired(TriggerBinding));
         var entity = new TableEntity(PartitionKey, heartbeat.Id)
         {
             ["Time"] = heartbeat.Time,

@@ -20,12 +20,7 @@ public sealed class OrderSagaFunction(IServiceProvider services) : IFunctionHand
     public async ValueTask<FunctionResult> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (!invocation.Data.TryGetValue(TriggerBinding, out var body))
-        {
-            throw new FunctionInputException($"The invocation has no '{TriggerBinding}' data.");
-        }
-
-        var message = SagaMessage.Parse(body);
+        var message = SagaMessage.Parse(invocation.Data.GetRequired(TriggerBinding));
 
         // Resolved per call: with orders switched off the function exists (function.json is fixed) but does nothing.
         if (services.GetService<OrderSagaProcessor>() is not { } processor)

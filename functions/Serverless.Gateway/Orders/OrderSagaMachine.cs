@@ -205,7 +205,7 @@ public sealed class OrderSagaMachine(
         var delay = capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
         state.Driver = OrderIds.New();
         state.NextAttemptAt = now + delay;
-        return new OutboxMessage(OrderSagaFunction.QueueName, SagaMessage.Wake(state.OrderId, state.Driver).ToJson(), now + delay);
+        return OutboxMessage.Wake(state.OrderId, state.Driver, now + delay);
     }
 
     private static bool IsUndone(OrderSagaState state, StepRecord step)

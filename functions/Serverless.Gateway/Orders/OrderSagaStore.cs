@@ -20,7 +20,8 @@ public sealed class OrderSagaStore(StorageClients storage)
     public const string SagaRowKey = "saga";
     private const string OutboxPrefix = "outbox-";
 
-    private readonly ConcurrentDictionary<string, Task> _created = new(StringComparer.Ordinal);
+    private readonly LazyTable _table = new(storage, TableName);
+    private readonly ConcurrentDictionary<string, Task> _createdQueues = new(StringComparer.Ordinal);
 
     /// <summary>Stores a new order with its first messages; when the order already exists returns it unchanged instead.</summary>
     public async Task<OrderSagaState?> CreateAsync(OrderSagaState state, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
@@ -99,7 +100,7 @@ public sealed class OrderSagaStore(StorageClients storage)
         state.Driver = OrderIds.New();
         state.NextAttemptAt = null;
         state.UpdatedAt = now;
-        OutboxMessage[] wake = [new(OrderSagaFunction.QueueName, SagaMessage.Wake(state.OrderId, state.Driver).ToJson(), now)];
+        OutboxMessage[] wake = [OutboxMessage.Wake(state.OrderId, state.Driver, now)];
         if (await CommitAsync(state, stored.ETag, wake, cancellationToken) is null)
         {
             return false;
@@ -154,23 +155,18 @@ public sealed class OrderSagaStore(StorageClients storage)
     /// <summary>The longest delay a Storage queue message can have.</summary>
     private static readonly TimeSpan MaxVisibilityDelay = TimeSpan.FromDays(7);
 
-    private async Task<TableClient> TableAsync(CancellationToken cancellationToken)
-    {
-        var table = storage.Tables.GetTableClient(TableName);
-        await EnsureCreatedAsync("table:" + TableName, () => table.CreateIfNotExistsAsync(cancellationToken));
-        return table;
-    }
+    private ValueTask<TableClient> TableAsync(CancellationToken cancellationToken) => _table.GetAsync(cancellationToken);
 
     private async Task<QueueClient> QueueAsync(string name, CancellationToken cancellationToken)
     {
         var queue = storage.Queues.GetQueueClient(name);
-        await EnsureCreatedAsync("queue:" + name, () => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        await EnsureCreatedAsync(name, () => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         return queue;
     }
 
     private async Task EnsureCreatedAsync(string key, Func<Task> create)
     {
-        var task = _created.GetOrAdd(key, _ => create());
+        var task = _createdQueues.GetOrAdd(key, _ => create());
         try
         {
             await task;
@@ -178,7 +174,7 @@ public sealed class OrderSagaStore(StorageClients storage)
         catch
         {
             // A failed creation (storage down) must be tried again next time, not remembered.
-            _created.TryRemove(KeyValuePair.Create(key, task));
+            _createdQueues.TryRemove(KeyValuePair.Create(key, task));
             throw;
         }
     }

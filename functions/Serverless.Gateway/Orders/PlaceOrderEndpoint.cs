@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Serverless.Gateway.Forwarding;
 
 namespace Serverless.Gateway.Orders;
 
@@ -16,7 +17,6 @@ namespace Serverless.Gateway.Orders;
 public static class PlaceOrderEndpoint
 {
     public const int MaxBodyBytes = 64 * 1024;
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static async Task<Results<Accepted<OrderAccepted>, ProblemHttpResult>> HandleAsync(
         HttpContext context, OrderSagaStore store, IOptionsMonitor<OrdersOptions> options, TimeProvider time,
@@ -29,8 +29,8 @@ public static class PlaceOrderEndpoint
                 "Send the order as JSON with Content-Type: application/json.");
         }
 
-        var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (context.Request.Headers.ContainsKey(IdempotencyKeyHeader) && !OrderIds.IsValidIdempotencyKey(key))
+        var key = context.Request.Headers[IdempotentMethods.IdempotencyKeyHeader].ToString();
+        if (context.Request.Headers.ContainsKey(IdempotentMethods.IdempotencyKeyHeader) && !OrderIds.IsValidIdempotencyKey(key))
         {
             return OrderProblems.Create(context, StatusCodes.Status400BadRequest, OrderProblems.InvalidIdempotencyKey, "Invalid Idempotency-Key",
                 $"The Idempotency-Key must be 1 to {OrderIds.MaxIdempotencyKeyLength} printable ASCII characters without surrounding spaces.");
@@ -64,7 +64,7 @@ public static class PlaceOrderEndpoint
         };
         OutboxMessage[] messages =
         [
-            new(OrderSagaFunction.QueueName, SagaMessage.Wake(state.OrderId, state.Driver).ToJson(), now),
+            OutboxMessage.Wake(state.OrderId, state.Driver, now),
             OrderEvents.Create(state, OrderEvents.Placed, now),
         ];
 

@@ -18,6 +18,7 @@ public static class TriggersServiceCollectionExtensions
         services.TryAddSingleton<QueueClientProvider>();
         services.TryAddSingleton<OutputBindingWriter>();
         services.TryAddSingleton<TriggeredFunctionRunner>();
+        services.TryAddSingleton<StorageQueueListeners>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutputBinder, QueueOutputBinder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutputBinder, ServiceBusOutputBinder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITriggerListenerFactory, QueueTriggerListenerFactory>());
