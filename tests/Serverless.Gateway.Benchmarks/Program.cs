@@ -1,18 +1,23 @@
 using BenchmarkDotNet.Running;
 using Serverless.Gateway.Benchmarks;
 using Serverless.Gateway.Benchmarks.Saga;
+using Serverless.Gateway.Benchmarks.Servers;
 
-// `saga [options]` runs the order saga end to end (see Saga/SagaBenchmark.cs); anything else goes to BenchmarkDotNet.
-if (args is ["saga", .. var sagaArgs])
+// `saga [options]` runs the order saga end to end (see Saga/SagaBenchmark.cs); `serve ...` is one of the load
+// benchmark's own server processes; anything else goes to BenchmarkDotNet.
+switch (args)
 {
-    try
-    {
-        return await SagaBenchmark.RunAsync(sagaArgs);
-    }
-    finally
-    {
-        await BenchmarkStorage.StopAsync();
-    }
+    case ["serve", .. var serveArgs]:
+        return await ServeCommand.RunAsync(serveArgs);
+    case ["saga", .. var sagaArgs]:
+        try
+        {
+            return await SagaBenchmark.RunAsync(sagaArgs);
+        }
+        finally
+        {
+            await BenchmarkStorage.StopAsync();
+        }
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(HotPathConfig).Assembly).Run(args, new HotPathConfig());

@@ -1,0 +1,33 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Serverless.Gateway.Benchmarks.Servers;
+
+/// <summary>
+/// The backend every load target forwards to: a minimal Kestrel app answering any GET with the same 80 bytes of JSON,
+/// as cheap as ASP.NET Core gets, so the figures measure what sits in front of it.
+/// </summary>
+public static class BenchBackend
+{
+    public const string ContentType = "application/json";
+
+    /// <summary>Exactly 80 bytes.</summary>
+    public static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"id":42,"name":"benchmark product","price":19.99,"inStock":true,"tags":["xyz"]}""");
+
+    public static async Task RunAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.Urls.Add($"http://127.0.0.1:{port}");
+        app.MapGet("/{**path}", static (HttpContext context) =>
+        {
+            context.Response.ContentType = ContentType;
+            context.Response.ContentLength = Body.Length;
+            return context.Response.Body.WriteAsync(Body).AsTask();
+        });
+        await app.RunAsync();
+    }
+}
