@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Running;
 using Serverless.Gateway.Benchmarks;
+using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Saga;
 using Serverless.Gateway.Benchmarks.Servers;
+using Serverless.Gateway.Benchmarks.Suite;
 
 // `saga [options]` runs the order saga end to end (see Saga/SagaBenchmark.cs); `serve ...` is one of the load
 // benchmark's own server processes; anything else goes to BenchmarkDotNet.
@@ -9,6 +11,26 @@ switch (args)
 {
     case ["serve", .. var serveArgs]:
         return await ServeCommand.RunAsync(serveArgs);
+    case ["all", .. var suiteArgs]:
+        try
+        {
+            return await SuiteCommand.RunAsync(suiteArgs);
+        }
+        finally
+        {
+            await BenchmarkStorage.StopAsync();
+        }
+
+    case ["load", .. var loadArgs]:
+        try
+        {
+            return await LoadCommand.RunAsync(loadArgs);
+        }
+        finally
+        {
+            await BenchmarkStorage.StopAsync();
+        }
+
     case ["saga", .. var sagaArgs]:
         try
         {

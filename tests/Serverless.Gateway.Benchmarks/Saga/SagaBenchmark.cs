@@ -46,8 +46,11 @@ public static class SagaBenchmark
         }
     }
 
-    private static async Task<int> RunAsync(SagaBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Runs the benchmark and writes its report to <paramref name="output"/>; 0 when every order completed and the ledgers agree.</summary>
+    public static async Task<int> RunAsync(SagaBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
         output.WriteLine(Invariant(
             $"Saga benchmark: {options.Orders} orders, {options.Concurrency} in flight, status read every {options.PollInterval.TotalMilliseconds:0} ms, after {options.Warmup} warm-up orders."));
         output.WriteLine(Invariant(

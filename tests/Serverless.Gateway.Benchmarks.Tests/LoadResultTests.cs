@@ -1,0 +1,68 @@
+using Serverless.Gateway.Benchmarks.Load;
+
+namespace Serverless.Gateway.Benchmarks.Tests;
+
+public sealed class LoadResultTests
+{
+    [Fact]
+    public void Summaries_take_the_median_of_the_rounds_and_cpu_per_request_from_the_servers_cpu_time()
+    {
+        var result = Result(
+            Sample(LoadTargetIds.Direct, 1, 40_000, 4, 400_000, TimeSpan.FromSeconds(4)),
+            Sample(LoadTargetIds.Direct, 2, 50_000, 2, 500_000, TimeSpan.FromSeconds(5)),
+            Sample(LoadTargetIds.Direct, 3, 45_000, 3, 450_000, TimeSpan.FromSeconds(9)));
+
+        var summary = result.Summary(LoadTargetIds.Direct, 32);
+
+        Assert.Equal(45_000, summary.RequestsPerSecond);
+        Assert.Equal(TimeSpan.FromMilliseconds(3), summary.P99);
+        Assert.Equal(10, summary.CpuMicrosecondsPerRequest, precision: 6);
+    }
+
+    [Fact]
+    public void The_verdict_compares_the_gateway_with_bare_yarp_and_nginx_at_each_level()
+    {
+        var result = Result(
+            Sample(LoadTargetIds.Direct, 1, 50_000, 2, 400_000, TimeSpan.FromSeconds(4)),
+            Sample(LoadTargetIds.GatewayPoliciesOn, 1, 18_000, 5, 144_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));
+
+        var verdict = Assert.Single(result.Verdicts());
+
+        Assert.Equal(0.9, verdict.ThroughputToYarp, precision: 6);
+        Assert.True(verdict.ThroughputMet);
+        Assert.Equal(1.25, verdict.P99ToYarp, precision: 6);
+        Assert.True(verdict.P99Met);
+        Assert.False(verdict.NginxMet);
+    }
+
+    [Fact]
+    public void The_section_marks_a_target_whose_runs_had_errors_as_not_valid()
+    {
+        var failing = new WrkResult(30_000, 240_000, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2), Non2xx: 12, SocketErrors: 0);
+        var result = Result(
+            Sample(LoadTargetIds.Direct, 1, 50_000, 2, 400_000, TimeSpan.FromSeconds(4)),
+            new LoadSample(LoadTargetIds.GatewayPoliciesOn, 32, 1, failing, TimeSpan.FromSeconds(3)),
+            Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));
+        using var writer = new StringWriter();
+
+        result.WriteMarkdown(writer);
+
+        Assert.Contains("| gateway (errors: not valid) |", writer.ToString(), StringComparison.Ordinal);
+    }
+
+    private static LoadSample Sample(string target, int round, double rate, double p99Milliseconds, long requests, TimeSpan cpu) =>
+        new(target, 32, round, new WrkResult(rate, requests, TimeSpan.FromMilliseconds(p99Milliseconds / 2), TimeSpan.FromMilliseconds(p99Milliseconds), 0, 0), cpu);
+
+    private static LoadResult Result(params LoadSample[] samples) => new(
+        new LoadOptions { Connections = [32], Rounds = samples.Max(static s => s.Round) },
+        LoadTargetIds.All.Select(static id => (id, id)).ToArray(),
+        samples,
+        LoadTargetIds.All.ToDictionary(static id => id, static _ => 100L * 1024 * 1024),
+        TelemetryBytes: 1024,
+        TelemetryExports: 2);
+}

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Serverless.Gateway.Auth.ApiKeys;
+using Serverless.Gateway.Benchmarks.Processes;
+using Serverless.Gateway.Benchmarks.Servers;
+using Serverless.Gateway.Storage;
+
+namespace Serverless.Gateway.Benchmarks.Load;
+
+/// <summary>
+/// Everything the load benchmark points wrk at, each in its own process on loopback: the backend, the gateway twice
+/// (every policy on, every policy off), a bare YARP proxy and nginx, all serving the same route, plus the sink that
+/// receives the first gateway's telemetry.
+/// </summary>
+public sealed class LoadEnvironment : IAsyncDisposable
+{
+    private const string Route = "/bench/products/42";
+    private readonly List<IAsyncDisposable> _started = [];
+
+    private LoadEnvironment()
+    {
+    }
+
+    public IReadOnlyList<LoadTarget> Targets { get; private set; } = [];
+
+    public OtlpSink Telemetry { get; private set; } = null!;
+
+    public static async Task<LoadEnvironment> StartAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var environment = new LoadEnvironment();
+        try
+        {
+            await environment.StartCoreAsync(storage, progress, cancellationToken);
+            return environment;
+        }
+        catch
+        {
+            await environment.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _started.Count - 1; i >= 0; i--)
+        {
+            await _started[i].DisposeAsync();
+        }
+
+        _started.Clear();
+    }
+
+    private async Task StartCoreAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
+    {
+        progress.WriteLine("Starting the backend, the gateway (twice), bare YARP and nginx on loopback...");
+        var (backend, backendAddress) = await ServeCommand.StartAsync("backend", Route, ["backend", "{port}"], cancellationToken);
+        _started.Add(backend);
+        Telemetry = Started(await OtlpSink.StartAsync(cancellationToken));
+        var key = await CreateKeyAsync(storage, cancellationToken);
+
+        var policiesOn = Started(GatewayInstance.Start("gateway", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address)));
+        var policiesOff = Started(GatewayInstance.Start("gateway-bare", GatewayBenchSettings.PoliciesOff(storage, backendAddress)));
+        var withKey = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Api-Key"] = key };
+        await Loopback.WaitForStatusAsync(policiesOn.Process, new Uri(policiesOn.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
+        await Loopback.WaitForStatusAsync(policiesOff.Process, new Uri(policiesOff.Address, Route), TimeSpan.FromSeconds(60), cancellationToken);
+
+        var (yarp, yarpAddress) = await ServeCommand.StartAsync("yarp", Route, ["yarp", "{port}", backendAddress.ToString()], cancellationToken);
+        _started.Add(yarp);
+        var nginx = Started(await NginxProxy.StartAsync(backendAddress, cancellationToken));
+
+        var none = new Dictionary<string, string>();
+        Targets =
+        [
+            new(LoadTargetIds.Direct, "direct to backend", new Uri(backendAddress, Route), none, backend),
+            new(LoadTargetIds.GatewayPoliciesOn, "gateway: API key, rate limit, telemetry", new Uri(policiesOn.Address, Route), withKey, policiesOn.Process),
+            new(LoadTargetIds.GatewayPoliciesOff, "gateway: every policy off", new Uri(policiesOff.Address, Route), none, policiesOff.Process),
+            new(LoadTargetIds.Yarp, "bare YARP", new Uri(yarpAddress, Route), none, yarp),
+            new(LoadTargetIds.Nginx, "nginx (keepalive 64)", new Uri(nginx.Address, Route), none, nginx.Process),
+        ];
+    }
+
+    private static async Task<string> CreateKeyAsync(string storage, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage })
+            .Build();
+        var store = new ApiKeyStore(StorageClientFactory.Create(configuration), Options.Create(new ApiKeyOptions()));
+        var issued = await new ApiKeyManager(store, TimeProvider.System)
+            .CreateAsync("bench-tenant", GatewayBenchSettings.Plan, [], null, null, cancellationToken);
+        return issued.Key;
+    }
+
+    private T Started<T>(T service)
+        where T : IAsyncDisposable
+    {
+        _started.Add(service);
+        return service;
+    }
+}

@@ -1,0 +1,83 @@
+using Serverless.Gateway.Benchmarks.Reporting;
+using static Serverless.Gateway.Benchmarks.Reporting.Markdown;
+
+namespace Serverless.Gateway.Benchmarks.Load;
+
+/// <summary>Every sample of a load run, summarised per target and connection level, and written as a RESULTS.md section.</summary>
+public sealed record LoadResult(
+    LoadOptions Options,
+    IReadOnlyList<(string Id, string Name)> Targets,
+    IReadOnlyList<LoadSample> Samples,
+    IReadOnlyDictionary<string, long> ResidentBytes,
+    long TelemetryBytes,
+    long TelemetryExports)
+{
+    public LoadSummary Summary(string targetId, int connections)
+    {
+        var samples = Samples.Where(s => s.TargetId == targetId && s.Connections == connections).ToArray();
+        return new LoadSummary(
+            targetId,
+            connections,
+            Statistics.Median(samples.Select(static s => s.Wrk.RequestsPerSecond)),
+            TimeSpan.FromTicks((long)Statistics.Median(samples.Select(static s => (double)s.Wrk.P50.Ticks))),
+            TimeSpan.FromTicks((long)Statistics.Median(samples.Select(static s => (double)s.Wrk.P99.Ticks))),
+            Statistics.Median(samples.Select(static s => s.CpuMicrosecondsPerRequest)),
+            samples.All(static s => s.Wrk.IsClean));
+    }
+
+    public IReadOnlyList<LoadVerdict> Verdicts() => Options.Connections.Select(connections => new LoadVerdict(
+        Summary(LoadTargetIds.GatewayPoliciesOn, connections),
+        Summary(LoadTargetIds.GatewayPoliciesOff, connections),
+        Summary(LoadTargetIds.Yarp, connections),
+        Summary(LoadTargetIds.Nginx, connections))).ToArray();
+
+    public void WriteMarkdown(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine("## Proxy throughput and latency (wrk)");
+        writer.WriteLine();
+        writer.WriteLine(Invariant(
+            $"wrk, 1 thread, {Options.Duration.TotalSeconds:0} s per run, {Options.Rounds} rounds alternating the targets (order rotated each round), after {Options.Warmup.TotalSeconds:0} s of warm-up per target; medians over the rounds. "));
+        writer.WriteLine("The backend answers `GET /bench/products/42` with 80 bytes of JSON; every proxy serves the same route to it. Load generator, proxies and backend share the machine's cores, so a proxy can reach about half the direct rate at best: read the ratios. CPU/request is the target's own processes (user + system) over the run ÷ requests: the portable figure.");
+        writer.WriteLine();
+        foreach (var connections in Options.Connections)
+        {
+            WriteLevel(writer, connections);
+        }
+
+        writer.WriteLine("| memory after the run (RSS) | |");
+        writer.WriteLine("|---|---:|");
+        foreach (var (id, name) in Targets)
+        {
+            writer.WriteLine($"| {name} | {Megabytes(ResidentBytes[id])} |");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine(Invariant($"Telemetry from the gateway with policies on reached the OTLP sink: {Megabytes(TelemetryBytes)} in {TelemetryExports} exports."));
+        writer.WriteLine();
+        writer.WriteLine("### Targets");
+        writer.WriteLine();
+        foreach (var verdict in Verdicts())
+        {
+            verdict.WriteMarkdown(writer);
+        }
+    }
+
+    private void WriteLevel(TextWriter writer, int connections)
+    {
+        var direct = Summary(LoadTargetIds.Direct, connections);
+        writer.WriteLine(Invariant($"**{connections} connections**"));
+        writer.WriteLine();
+        writer.WriteLine("| target | req/s | p50 | p99 | ratio to direct | CPU/request |");
+        writer.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (id, name) in Targets)
+        {
+            var summary = Summary(id, connections);
+            var errors = summary.AllClean ? string.Empty : " (errors: not valid)";
+            writer.WriteLine(Invariant(
+                $"| {name}{errors} | {Rate(summary.RequestsPerSecond)} | {Milliseconds(summary.P50)} | {Milliseconds(summary.P99)} | {Ratio(summary.RequestsPerSecond / direct.RequestsPerSecond)} | {summary.CpuMicrosecondsPerRequest:0.0} µs |"));
+        }
+
+        writer.WriteLine();
+    }
+}

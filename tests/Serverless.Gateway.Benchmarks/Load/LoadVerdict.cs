@@ -1,0 +1,34 @@
+using static Serverless.Gateway.Benchmarks.Reporting.Markdown;
+
+namespace Serverless.Gateway.Benchmarks.Load;
+
+/// <summary>
+/// The targets at one connection level: the gateway with every policy on reaches at least 90% of bare YARP's
+/// throughput with p99 within 1.25x of YARP's, and at least nginx's throughput.
+/// </summary>
+public sealed record LoadVerdict(LoadSummary Gateway, LoadSummary GatewayBare, LoadSummary Yarp, LoadSummary Nginx)
+{
+    public double ThroughputToYarp => Gateway.RequestsPerSecond / Yarp.RequestsPerSecond;
+
+    public double P99ToYarp => Gateway.P99 / Yarp.P99;
+
+    public double ThroughputToNginx => Gateway.RequestsPerSecond / Nginx.RequestsPerSecond;
+
+    public bool ThroughputMet => ThroughputToYarp >= 0.90;
+
+    public bool P99Met => P99ToYarp <= 1.25;
+
+    public bool NginxMet => ThroughputToNginx >= 1.0;
+
+    public void WriteMarkdown(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(Invariant($"At {Gateway.Connections} connections:"));
+        writer.WriteLine(Invariant($"- throughput ≥ 90% of bare YARP: {Verdict(ThroughputMet)}, {ThroughputToYarp:P0} ({Rate(Gateway.RequestsPerSecond)} against {Rate(Yarp.RequestsPerSecond)} req/s)."));
+        writer.WriteLine(Invariant($"- p99 within 1.25x of bare YARP: {Verdict(P99Met)}, {Ratio(P99ToYarp)} ({Milliseconds(Gateway.P99)} against {Milliseconds(Yarp.P99)})."));
+        writer.WriteLine(Invariant($"- throughput ≥ nginx: {Verdict(NginxMet)}, {Ratio(ThroughputToNginx)} of nginx's {Rate(Nginx.RequestsPerSecond)} req/s."));
+        writer.WriteLine(Invariant(
+            $"- CPU per request: gateway {Gateway.CpuMicrosecondsPerRequest:0.0} µs = bare YARP {Yarp.CpuMicrosecondsPerRequest:0.0} µs + the gateway's own pipeline {GatewayBare.CpuMicrosecondsPerRequest - Yarp.CpuMicrosecondsPerRequest:0.0} µs + API key, rate limit and telemetry {Gateway.CpuMicrosecondsPerRequest - GatewayBare.CpuMicrosecondsPerRequest:0.0} µs; nginx {Nginx.CpuMicrosecondsPerRequest:0.0} µs."));
+        writer.WriteLine();
+    }
+}

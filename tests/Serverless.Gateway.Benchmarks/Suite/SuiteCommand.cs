@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text;
+using Serverless.AppHost.Azurite;
+using Serverless.Gateway.Benchmarks.Load;
+using Serverless.Gateway.Benchmarks.Reporting;
+using Serverless.Gateway.Benchmarks.Saga;
+using static Serverless.Gateway.Benchmarks.Reporting.Markdown;
+
+namespace Serverless.Gateway.Benchmarks.Suite;
+
+/// <summary>
+/// <c>all</c>: every benchmark in one run on one machine, written to RESULTS.md with a chart. This is what
+/// benchmarks/run.sh runs; the file says when, where and how it was measured, and which targets were met.
+/// </summary>
+public static class SuiteCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var root = RepositoryRoot.Find();
+        SuiteOptions options;
+        try
+        {
+            options = SuiteOptions.Parse(args, root);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 2;
+        }
+
+        var cancellationToken = CancellationToken.None;
+        var started = Stopwatch.StartNew();
+        var machine = await MachineDescription.ReadAsync(root, cancellationToken);
+        var storage = await BenchmarkStorage.ConnectionStringAsync();
+        var sections = new List<string>();
+
+        Console.WriteLine("== Load: direct, gateway (policies on / off), bare YARP, nginx");
+        var load = await LoadBenchmark.RunAsync(options.Load, storage, Console.Out, cancellationToken);
+        sections.Add(Section(load.WriteMarkdown));
+
+        Console.WriteLine("== Order saga");
+        var saga = new StringWriter();
+        var sagaExit = await SagaBenchmark.RunAsync(options.Saga, saga, cancellationToken);
+        Console.Write(saga);
+        sections.Add($"## Order saga on Azurite{Environment.NewLine}{Environment.NewLine}Run inside the benchmark process (`-- saga`, see the README).{Environment.NewLine}{Environment.NewLine}{saga}");
+
+        Directory.CreateDirectory(options.Output);
+        var elapsed = started.Elapsed;
+        var report = new StringBuilder();
+        using (var writer = new StringWriter(report))
+        {
+            writer.WriteLine("# Benchmark results");
+            writer.WriteLine();
+            writer.WriteLine("Written by `benchmarks/run.sh` (see the README's Benchmarks section); every figure below comes from one run of it. Do not edit by hand.");
+            writer.WriteLine();
+            machine.WriteMarkdown(writer);
+            writer.WriteLine(Invariant($"The whole run took {elapsed.TotalMinutes:0.0} min.{(options.Quick ? " **Quick run** (`--quick`): short runs, no BenchmarkDotNet; the figures are only a smoke test." : string.Empty)}"));
+            writer.WriteLine();
+            writer.WriteLine("![Load benchmark: throughput ratio, p99 and CPU per request](results.svg)");
+            writer.WriteLine();
+            foreach (var section in sections)
+            {
+                writer.Write(section);
+            }
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(options.Output, "RESULTS.md"), report.ToString(), cancellationToken);
+        await File.WriteAllTextAsync(
+            Path.Combine(options.Output, "results.svg"),
+            LoadChart.Render(load, Invariant($"{machine.Cpu}, {machine.Cores} cores, {machine.Date:yyyy-MM-dd}; wrk {options.Load.Duration.TotalSeconds:0} s × {options.Load.Rounds} rounds, medians")),
+            cancellationToken);
+        Console.WriteLine($"Wrote {Path.Combine(options.Output, "RESULTS.md")} and results.svg in {elapsed.TotalMinutes:0.0} min.");
+        return sagaExit;
+    }
+
+    private static string Section(Action<TextWriter> write)
+    {
+        using var writer = new StringWriter();
+        write(writer);
+        return writer.ToString();
+    }
+}

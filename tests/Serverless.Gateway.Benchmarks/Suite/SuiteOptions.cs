@@ -1,0 +1,41 @@
+using Serverless.Gateway.Benchmarks.Load;
+using Serverless.Gateway.Benchmarks.Saga;
+
+namespace Serverless.Gateway.Benchmarks.Suite;
+
+/// <summary>
+/// <c>all [--output benchmarks] [--quick]</c>. <c>--quick</c> runs every part briefly and skips BenchmarkDotNet, to
+/// check the command end to end in minutes; its figures mean little and RESULTS.md says it was a quick run.
+/// </summary>
+public sealed record SuiteOptions
+{
+    public const string Usage = "usage: all [--output <directory>] [--quick]";
+
+    /// <summary>Where RESULTS.md and results.svg are written. Default: the repository's benchmarks folder.</summary>
+    public required string Output { get; init; }
+
+    public bool Quick { get; init; }
+
+    public LoadOptions Load => Quick
+        ? new LoadOptions { Connections = [8, 32], Duration = TimeSpan.FromSeconds(1), Rounds = 1, Warmup = TimeSpan.FromSeconds(1) }
+        : new LoadOptions();
+
+    public SagaBenchmarkOptions Saga => Quick ? new SagaBenchmarkOptions { Orders = 10, Warmup = 2, Concurrency = 4 } : new SagaBenchmarkOptions();
+
+    public static SuiteOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new SuiteOptions { Output = Path.Combine(repositoryRoot, "benchmarks") };
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--quick" => options with { Quick = true },
+                "--output" when i + 1 < args.Count => options with { Output = Path.GetFullPath(args[++i]) },
+                var unknown => throw new ArgumentException($"Unknown or incomplete argument '{unknown}'. {Usage}"),
+            };
+        }
+
+        return options;
+    }
+}
