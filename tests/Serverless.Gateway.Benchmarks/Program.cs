@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Serverless.Gateway.Benchmarks;
+using Serverless.Gateway.Benchmarks.Micro;
 using Serverless.Gateway.Benchmarks.Saga;
 using Serverless.Gateway.Benchmarks.Servers;
 
