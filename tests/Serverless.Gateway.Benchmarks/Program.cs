@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Serverless.Gateway.Benchmarks;
 using Serverless.Gateway.Benchmarks.Load;
+using Serverless.Gateway.Benchmarks.Micro;
 using Serverless.Gateway.Benchmarks.Saga;
 using Serverless.Gateway.Benchmarks.Servers;
 using Serverless.Gateway.Benchmarks.Suite;

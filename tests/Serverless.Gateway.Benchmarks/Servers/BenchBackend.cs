@@ -16,7 +16,10 @@ public static class BenchBackend
     /// <summary>Exactly 80 bytes.</summary>
     public static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"id":42,"name":"benchmark product","price":19.99,"inStock":true,"tags":["xyz"]}""");
 
-    public static async Task RunAsync(int port)
+    public static Task RunAsync(int port) => Create(port).RunAsync();
+
+    /// <summary>The backend, not started yet; port 0 takes a free port.</summary>
+    public static WebApplication Create(int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -28,6 +31,6 @@ public static class BenchBackend
             context.Response.ContentLength = Body.Length;
             return context.Response.Body.WriteAsync(Body).AsTask();
         });
-        await app.RunAsync();
+        return app;
     }
 }

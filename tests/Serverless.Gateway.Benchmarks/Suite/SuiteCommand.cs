@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Serverless.AppHost.Azurite;
 using Serverless.Gateway.Benchmarks.Load;
+using Serverless.Gateway.Benchmarks.Micro;
 using Serverless.Gateway.Benchmarks.Reporting;
 using Serverless.Gateway.Benchmarks.Saga;
 using static Serverless.Gateway.Benchmarks.Reporting.Markdown;
@@ -43,6 +44,12 @@ public static class SuiteCommand
         var sagaExit = await SagaBenchmark.RunAsync(options.Saga, saga, cancellationToken);
         Console.Write(saga);
         sections.Add($"## Order saga on Azurite{Environment.NewLine}{Environment.NewLine}Run inside the benchmark process (`-- saga`, see the README).{Environment.NewLine}{Environment.NewLine}{saga}");
+
+        if (!options.Quick)
+        {
+            Console.WriteLine("== Hot path (BenchmarkDotNet)");
+            sections.Add(Section(MicroBenchmarks.Run().WriteMarkdown));
+        }
 
         Directory.CreateDirectory(options.Output);
         var elapsed = started.Elapsed;

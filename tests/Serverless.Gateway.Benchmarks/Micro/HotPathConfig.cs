@@ -3,7 +3,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-namespace Serverless.Gateway.Benchmarks;
+namespace Serverless.Gateway.Benchmarks.Micro;
 
 /// <summary>
 /// In-process (the benchmarks need a running Azurite and primed caches), with allocations reported: the hot-path
@@ -11,9 +11,12 @@ namespace Serverless.Gateway.Benchmarks;
 /// </summary>
 public sealed class HotPathConfig : ManualConfig
 {
+    public const int WarmupCount = 3;
+    public const int IterationCount = 10;
+
     public HotPathConfig()
     {
-        AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
+        AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(WarmupCount).WithIterationCount(IterationCount));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddLogger(DefaultConfig.Instance.GetLoggers().ToArray());
         AddColumnProvider(DefaultConfig.Instance.GetColumnProviders().ToArray());

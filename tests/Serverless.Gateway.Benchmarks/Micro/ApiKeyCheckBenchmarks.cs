@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Storage;
 
-namespace Serverless.Gateway.Benchmarks;
+namespace Serverless.Gateway.Benchmarks.Micro;
 
 /// <summary>The per-request cost of checking an API key that is already cached: parse, look up, hash, compare.</summary>
 public class ApiKeyCheckBenchmarks

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Gateway.RateLimiting;
 
-namespace Serverless.Gateway.Benchmarks;
+namespace Serverless.Gateway.Benchmarks.Micro;
 
 /// <summary>
 /// The per-request cost of the distributed rate-limit decision and the quota count for a key the instance already holds.
