@@ -18,6 +18,7 @@ public sealed class LoadChartTests
             LoadTargetIds.All.Select(static id => (id, $"<{id}> & co")).ToArray(),
             samples,
             LoadTargetIds.All.ToDictionary(static id => id, static _ => 1L),
+            LoadTargetIds.All.ToDictionary(static id => id, static _ => TimeSpan.FromSeconds(6)),
             0,
             0);
 

@@ -63,6 +63,7 @@ public sealed class LoadResultTests
         LoadTargetIds.All.Select(static id => (id, id)).ToArray(),
         samples,
         LoadTargetIds.All.ToDictionary(static id => id, static _ => 100L * 1024 * 1024),
+        LoadTargetIds.All.ToDictionary(static id => id, static _ => TimeSpan.FromSeconds(6)),
         TelemetryBytes: 1024,
         TelemetryExports: 2);
 }

@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Serverless.Gateway.Benchmarks.Load;
 
-/// <summary><c>load [--connections 32,128] [--duration-s 8] [--rounds 3] [--warmup-s 5]</c>: the load benchmark alone, its section printed.</summary>
+/// <summary><c>load [--connections 32,128] [--duration-s 8] [--rounds 3] [--warmup-s 3] [--max-warmup-s 60]</c>: the load benchmark alone, its section printed.</summary>
 public static class LoadCommand
 {
-    public const string Usage = "usage: load [--connections 32,128] [--duration-s 8] [--rounds 3] [--warmup-s 5]";
+    public const string Usage = "usage: load [--connections 32,128] [--duration-s 8] [--rounds 3] [--warmup-s 3] [--max-warmup-s 60]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -39,6 +39,7 @@ public static class LoadCommand
                 "--duration-s" => options with { Duration = TimeSpan.FromSeconds(Positive(value)) },
                 "--rounds" => options with { Rounds = Positive(value) },
                 "--warmup-s" => options with { Warmup = TimeSpan.FromSeconds(Positive(value)) },
+                "--max-warmup-s" => options with { MaxWarmup = TimeSpan.FromSeconds(Positive(value)) },
                 var unknown => throw new ArgumentException($"Unknown argument '{unknown}'."),
             };
         }

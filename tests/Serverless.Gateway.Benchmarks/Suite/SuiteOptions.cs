@@ -17,7 +17,7 @@ public sealed record SuiteOptions
     public bool Quick { get; init; }
 
     public LoadOptions Load => Quick
-        ? new LoadOptions { Connections = [8, 32], Duration = TimeSpan.FromSeconds(1), Rounds = 1, Warmup = TimeSpan.FromSeconds(1) }
+        ? new LoadOptions { Connections = [8, 32], Duration = TimeSpan.FromSeconds(1), Rounds = 1, Warmup = TimeSpan.FromSeconds(1), MaxWarmup = TimeSpan.FromSeconds(3) }
         : new LoadOptions();
 
     public SagaBenchmarkOptions Saga => Quick ? new SagaBenchmarkOptions { Orders = 10, Warmup = 2, Concurrency = 4 } : new SagaBenchmarkOptions();
