@@ -9,6 +9,10 @@ switch (args)
 {
     case ["serve", .. var serveArgs]:
         return await ServeCommand.RunAsync(serveArgs);
+    case ["distributed", .. var distributedArgs]:
+        return await Serverless.Gateway.Benchmarks.Distributed.DistributedLimitCommand.RunAsync(distributedArgs);
+    case ["startup", .. var startupArgs]:
+        return await Serverless.Gateway.Benchmarks.Startup.StartupCommand.RunAsync(startupArgs);
     case ["saga", .. var sagaArgs]:
         try
         {
