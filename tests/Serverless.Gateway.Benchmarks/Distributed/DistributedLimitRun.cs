@@ -84,6 +84,13 @@ public sealed record DistributedLimitRun
     /// <summary>The README's fleet cost: N × (2 × partitions in use + 0.5) / SyncInterval, whatever the request rate.</summary>
     public double OperationsBound => Options.Instances * ((2.0 * CounterPartitions) + 0.5) / Options.SyncInterval.TotalSeconds;
 
+    /// <summary>
+    /// Counter queries made over those the schedule asks for (one per partition in use, instance and sync interval): well
+    /// below 1 means rounds were late, as when the processes wait for the cores, and allowances were set from stale counts.
+    /// </summary>
+    public double RoundsOnSchedule => CounterPartitions == 0 ? 0
+        : CounterQueries / (Options.Instances * CounterPartitions * StorageDuration.TotalSeconds / Options.SyncInterval.TotalSeconds);
+
     private long CounterOperations(string kind) =>
         Storage.Count(operation => IsLimiter(operation) && operation.Kind == kind && operation.Partition != PresencePartition);
 

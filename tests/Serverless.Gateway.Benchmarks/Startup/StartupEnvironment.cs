@@ -3,7 +3,7 @@ using Serverless.Gateway.Benchmarks.Servers;
 
 namespace Serverless.Gateway.Benchmarks.Startup;
 
-/// <summary>What every start needs and that is set up once: the backend process, a key in Azurite and, if asked for, the ReadyToRun build.</summary>
+/// <summary>What every start needs and that is set up once: the backend process, a key in Azurite and, if asked for, the ReadyToRun builds.</summary>
 public sealed class StartupEnvironment : IAsyncDisposable
 {
     public const string KeyTable = "ApiKeys";
@@ -25,6 +25,8 @@ public sealed class StartupEnvironment : IAsyncDisposable
 
     public ReadyToRunPublish? ReadyToRun { get; private set; }
 
+    public ReadyToRunPublish? Composite { get; private set; }
+
     public static async Task<StartupEnvironment> StartAsync(StartupOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -36,7 +38,12 @@ public sealed class StartupEnvironment : IAsyncDisposable
             environment.Key = await BenchmarkKeys.CreateAsync(environment.StorageConnectionString, KeyTable, "bench-tenant", Plan, cancellationToken);
             if (options.ReadyToRun)
             {
-                environment.ReadyToRun = await ReadyToRunPublish.CreateAsync(cancellationToken);
+                environment.ReadyToRun = await ReadyToRunPublish.CreateAsync(composite: false, cancellationToken);
+            }
+
+            if (options.Composite)
+            {
+                environment.Composite = await ReadyToRunPublish.CreateAsync(composite: true, cancellationToken);
             }
 
             return environment;
@@ -51,6 +58,7 @@ public sealed class StartupEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         ReadyToRun?.Dispose();
+        Composite?.Dispose();
         await Backend.DisposeAsync();
     }
 }

@@ -16,6 +16,7 @@ public static class StartupTargets
     public const string KeyOnly = "API key only";
     public const string Jit = "gateway, JIT";
     public const string ReadyToRun = "gateway, ReadyToRun";
+    public const string Composite = "gateway, self-contained composite ReadyToRun";
 
     private const string KeyedPath = "/secure/items/1";
     private const string OpenPath = "/open/items/1";
@@ -30,13 +31,16 @@ public static class StartupTargets
         var keyHeader = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Api-Key"] = environment.Key };
         var targets = new List<StartupTarget>
         {
-            new(Jit, Keyed, KeyedPath, keyHeader, address => Gateway(Jit, GatewayInstance.AssemblyPath, settings, None, address)),
-            new(Jit, Open, OpenPath, None, address => Gateway(Jit, GatewayInstance.AssemblyPath, settings, None, address)),
+            new(Jit, Keyed, KeyedPath, keyHeader, address => GatewayLauncher.Built.Start(Jit, settings, None, address)),
+            new(Jit, Open, OpenPath, None, address => GatewayLauncher.Built.Start(Jit, settings, None, address)),
         };
-        if (environment.ReadyToRun is { AssemblyPath: var published })
+        foreach (var (variant, publish) in new[] { (ReadyToRun, environment.ReadyToRun), (Composite, environment.Composite) })
         {
-            targets.Add(new(ReadyToRun, Keyed, KeyedPath, keyHeader, address => Gateway(ReadyToRun, published, settings, None, address)));
-            targets.Add(new(ReadyToRun, Open, OpenPath, None, address => Gateway(ReadyToRun, published, settings, None, address)));
+            if (publish is not null)
+            {
+                targets.Add(new(variant, Keyed, KeyedPath, keyHeader, address => publish.Launcher.Start(variant, settings, None, address)));
+                targets.Add(new(variant, Open, OpenPath, None, address => publish.Launcher.Start(variant, settings, None, address)));
+            }
         }
 
         if (options.BareYarp)
@@ -84,7 +88,7 @@ public static class StartupTargets
     {
         var environment = variable is { } set ? new Dictionary<string, string>(StringComparer.Ordinal) { [set.Name] = set.Value } : None;
         var name = "gateway, " + variant;
-        return new StartupTarget(name, route, path, headers, address => Gateway(name, GatewayInstance.AssemblyPath, settings, environment, address), why, baseline);
+        return new StartupTarget(name, route, path, headers, address => GatewayLauncher.Built.Start(name, settings, environment, address), why, baseline);
     }
 
     private static Dictionary<string, string> GatewaySettings(StartupEnvironment environment) => new(StringComparer.Ordinal)
@@ -106,13 +110,6 @@ public static class StartupTargets
         [$"RateLimiting:Policies:{StartupEnvironment.Plan}:Limit"] = "1000",
         [$"RateLimiting:Plans:{StartupEnvironment.Plan}:RateLimitPolicy"] = StartupEnvironment.Plan,
     };
-
-    private static BenchProcess Gateway(
-        string name, string assemblyPath, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> environment, Uri address)
-    {
-        string[] arguments = [assemblyPath, $"--urls={address.GetLeftPart(UriPartial.Authority)}", .. settings.Select(static s => $"--{s.Key}={s.Value}")];
-        return BenchProcess.Start(name, "dotnet", arguments, environment, Path.GetDirectoryName(assemblyPath));
-    }
 
     private static BenchProcess BareYarp(Uri backend, Uri address) =>
         BenchProcess.Start("bare YARP", "dotnet",
