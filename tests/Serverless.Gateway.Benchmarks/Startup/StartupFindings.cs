@@ -18,7 +18,7 @@ public static class StartupFindings
         if (jit is not null)
         {
             writer.WriteLine(Invariant($"- Start-up is CPU work: the JIT gateway has used {Ms(jit.MedianCpuTime)} of CPU by its first 200 ({Ms(jit.MedianFirstOk)} wall), mostly compiling methods on first use (see ReadyToRun and the instrumented build below); where the wall time is longer, other processes had the two cores."));
-            writer.WriteLine(Invariant($"- It listens after {Ms(jit.MedianListening)}; the first request then takes {Ms(jit.MedianFirstRequest)}{(jitOpen is null ? "" : Invariant($", {Ms(jit.MedianFirstRequest - jitOpen.MedianFirstRequest)} more than without policies (the key read from storage, then the first rate-limit and quota counters)"))}."));
+            writer.WriteLine(Invariant($"- It listens after {Ms(jit.MedianListening)}; the first request then takes {Ms(jit.MedianFirstRequest)}{(jitOpen is null ? "" : Invariant($", {Signed(jit.MedianFirstRequest - jitOpen.MedianFirstRequest)} against the route without policies (the key read from storage, then the first rate-limit and quota counters)"))}."));
         }
 
         if (jit is not null && result.Find(StartupTargets.ReadyToRun, StartupTargets.Keyed) is { } r2r)
