@@ -25,6 +25,7 @@ public sealed class LoadResultTests
         var result = Result(
             Sample(LoadTargetIds.Direct, 1, 50_000, 2, 400_000, TimeSpan.FromSeconds(4)),
             Sample(LoadTargetIds.GatewayPoliciesOn, 1, 18_000, 5, 144_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayEveryTrace, 1, 15_000, 6, 120_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));
@@ -45,6 +46,7 @@ public sealed class LoadResultTests
         var result = Result(
             Sample(LoadTargetIds.Direct, 1, 50_000, 2, 400_000, TimeSpan.FromSeconds(4)),
             new LoadSample(LoadTargetIds.GatewayPoliciesOn, 32, 1, failing, TimeSpan.FromSeconds(3)),
+            Sample(LoadTargetIds.GatewayEveryTrace, 1, 15_000, 6, 120_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));

@@ -1,13 +1,16 @@
 using BenchmarkDotNet.Running;
 using Serverless.Gateway.Benchmarks;
+using Serverless.Gateway.Benchmarks.Distributed;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Micro;
 using Serverless.Gateway.Benchmarks.Saga;
 using Serverless.Gateway.Benchmarks.Servers;
+using Serverless.Gateway.Benchmarks.Startup;
 using Serverless.Gateway.Benchmarks.Suite;
 
-// `saga [options]` runs the order saga end to end (see Saga/SagaBenchmark.cs); `serve ...` is one of the load
-// benchmark's own server processes; anything else goes to BenchmarkDotNet.
+// `all` is benchmarks/run.sh: every benchmark, written to benchmarks/RESULTS.md. `load`, `distributed`, `startup` and
+// `saga` run one benchmark and print its section; `serve ...` is one of the load benchmark's own server processes;
+// anything else goes to BenchmarkDotNet.
 switch (args)
 {
     case ["serve", .. var serveArgs]:
@@ -32,6 +35,10 @@ switch (args)
             await BenchmarkStorage.StopAsync();
         }
 
+    case ["distributed", .. var distributedArgs]:
+        return await DistributedLimitCommand.RunAsync(distributedArgs);
+    case ["startup", .. var startupArgs]:
+        return await StartupCommand.RunAsync(startupArgs);
     case ["saga", .. var sagaArgs]:
         try
         {

@@ -13,15 +13,19 @@ namespace Serverless.Gateway.Policies;
 public sealed class RoutePolicyResolver
 {
     private readonly IOptionsMonitor<AuthOptions> _auth;
+
+    // Held once: a method group passed per call would allocate a delegate on every request.
+    private readonly ConditionalWeakTable<RouteConfig, RoutePolicy>.CreateValueCallback _create;
     private volatile ConditionalWeakTable<RouteConfig, RoutePolicy> _cache = [];
 
     public RoutePolicyResolver(IOptionsMonitor<AuthOptions> auth)
     {
         _auth = auth;
+        _create = Create;
         auth.OnChange(_ => _cache = []);
     }
 
-    public RoutePolicy Resolve(RouteConfig route) => _cache.GetValue(route, Create);
+    public RoutePolicy Resolve(RouteConfig route) => _cache.GetValue(route, _create);
 
     private RoutePolicy Create(RouteConfig route)
     {

@@ -33,7 +33,9 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? options.ServiceName))
             .WithTracing(tracing =>
             {
-                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SamplingRatio)))
+                tracing.SetSampler(services => new ParentBasedSampler(options.SamplingRatio is { } ratio
+                        ? new TraceIdRatioBasedSampler(ratio)
+                        : new RateLimitedSampler(options.TracesPerSecond, services.GetService<TimeProvider>() ?? TimeProvider.System)))
                     .AddSource(GatewayTelemetry.ActivitySourceName)
                     .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = static context => !IsProbe(context.Request.Path))
                     .AddHttpClientInstrumentation();
@@ -43,10 +45,10 @@ public static class TelemetryServiceCollectionExtensions
                     {
                         Configure(exporter, appInsights, credential);
 
-                        // The exporter replaces the tracer's sampler with its own (about five traces a second unless told
-                        // otherwise), so the configured sampling has to be handed to it as well.
-                        exporter.SamplingRatio = (float)options.SamplingRatio;
-                        exporter.TracesPerSecond = options.TracesPerSecond;
+                        // The exporter replaces the tracer's sampler with its own, so the configured sampling has to be
+                        // handed to it as well: a ratio when one is set, otherwise the rate.
+                        exporter.SamplingRatio = (float)(options.SamplingRatio ?? 1.0);
+                        exporter.TracesPerSecond = options.SamplingRatio is null ? options.TracesPerSecond : null;
                     });
                 }
 

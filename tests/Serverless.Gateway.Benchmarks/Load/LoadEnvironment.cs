@@ -8,9 +8,9 @@ using Serverless.Gateway.Storage;
 namespace Serverless.Gateway.Benchmarks.Load;
 
 /// <summary>
-/// Everything the load benchmark points wrk at, each in its own process on loopback: the backend, the gateway twice
-/// (every policy on, every policy off), a bare YARP proxy and nginx, all serving the same route, plus the sink that
-/// receives the first gateway's telemetry.
+/// Everything the load benchmark points wrk at, each in its own process on loopback: the backend, the gateway three
+/// times (every policy on with the shipped trace sampling, the same with every trace kept, every policy off), a bare
+/// YARP proxy and nginx, all serving the same route, plus the sink that receives the gateways' telemetry.
 /// </summary>
 public sealed class LoadEnvironment : IAsyncDisposable
 {
@@ -52,16 +52,18 @@ public sealed class LoadEnvironment : IAsyncDisposable
 
     private async Task StartCoreAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
     {
-        progress.WriteLine("Starting the backend, the gateway (twice), bare YARP and nginx on loopback...");
+        progress.WriteLine("Starting the backend, the gateway (three times), bare YARP and nginx on loopback...");
         var (backend, backendAddress) = await ServeCommand.StartAsync("backend", Route, ["backend", "{port}"], cancellationToken);
         _started.Add(backend);
         Telemetry = Started(await OtlpSink.StartAsync(cancellationToken));
         var key = await CreateKeyAsync(storage, cancellationToken);
 
-        var policiesOn = Started(GatewayInstance.Start("gateway", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address)));
+        var policiesOn = Started(GatewayInstance.Start("gateway", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)));
+        var everyTrace = Started(GatewayInstance.Start("gateway-traced", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: true)));
         var policiesOff = Started(GatewayInstance.Start("gateway-bare", GatewayBenchSettings.PoliciesOff(storage, backendAddress)));
         var withKey = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Api-Key"] = key };
         await Loopback.WaitForStatusAsync(policiesOn.Process, new Uri(policiesOn.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
+        await Loopback.WaitForStatusAsync(everyTrace.Process, new Uri(everyTrace.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
         await Loopback.WaitForStatusAsync(policiesOff.Process, new Uri(policiesOff.Address, Route), TimeSpan.FromSeconds(60), cancellationToken);
 
         var (yarp, yarpAddress) = await ServeCommand.StartAsync("yarp", Route, ["yarp", "{port}", backendAddress.ToString()], cancellationToken);
@@ -73,6 +75,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
         [
             new(LoadTargetIds.Direct, "direct to backend", new Uri(backendAddress, Route), none, backend),
             new(LoadTargetIds.GatewayPoliciesOn, "gateway: API key, rate limit, telemetry", new Uri(policiesOn.Address, Route), withKey, policiesOn.Process),
+            new(LoadTargetIds.GatewayEveryTrace, "gateway: the same, every trace kept", new Uri(everyTrace.Address, Route), withKey, everyTrace.Process),
             new(LoadTargetIds.GatewayPoliciesOff, "gateway: every policy off", new Uri(policiesOff.Address, Route), none, policiesOff.Process),
             new(LoadTargetIds.Yarp, "bare YARP", new Uri(yarpAddress, Route), none, yarp),
             new(LoadTargetIds.Nginx, "nginx (keepalive 64)", new Uri(nginx.Address, Route), none, nginx.Process),

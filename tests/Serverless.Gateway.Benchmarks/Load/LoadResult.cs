@@ -28,6 +28,7 @@ public sealed record LoadResult(
 
     public IReadOnlyList<LoadVerdict> Verdicts() => Options.Connections.Select(connections => new LoadVerdict(
         Summary(LoadTargetIds.GatewayPoliciesOn, connections),
+        Summary(LoadTargetIds.GatewayEveryTrace, connections),
         Summary(LoadTargetIds.GatewayPoliciesOff, connections),
         Summary(LoadTargetIds.Yarp, connections),
         Summary(LoadTargetIds.Nginx, connections))).ToArray();
@@ -56,7 +57,7 @@ public sealed record LoadResult(
         }
 
         writer.WriteLine();
-        writer.WriteLine(Invariant($"Telemetry from the gateway with policies on reached the OTLP sink: {Megabytes(TelemetryBytes)} in {TelemetryExports} exports."));
+        writer.WriteLine(Invariant($"Telemetry from the gateways with policies on reached the OTLP sink: {Megabytes(TelemetryBytes)} in {TelemetryExports} exports."));
         writer.WriteLine();
         writer.WriteLine("### Targets");
         writer.WriteLine();

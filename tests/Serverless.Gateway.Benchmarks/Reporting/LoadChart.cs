@@ -13,7 +13,7 @@ public static class LoadChart
     private const double PanelWidth = 420;
     private const double PanelHeight = 330;
 
-    private static readonly string[] Colors = ["#7f7f7f", "#1f77b4", "#aec7e8", "#ff7f0e", "#2ca02c"];
+    private static readonly string[] Colors = ["#7f7f7f", "#1f77b4", "#9467bd", "#aec7e8", "#ff7f0e", "#2ca02c"];
 
     public static string Render(LoadResult result, string subtitle)
     {

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using Serverless.AppHost.Azurite;
+using Serverless.Gateway.Benchmarks.Distributed;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Micro;
 using Serverless.Gateway.Benchmarks.Reporting;
 using Serverless.Gateway.Benchmarks.Saga;
+using Serverless.Gateway.Benchmarks.Startup;
 using static Serverless.Gateway.Benchmarks.Reporting.Markdown;
 
 namespace Serverless.Gateway.Benchmarks.Suite;
@@ -38,6 +40,12 @@ public static class SuiteCommand
         Console.WriteLine("== Load: direct, gateway (policies on / off), bare YARP, nginx");
         var load = await LoadBenchmark.RunAsync(options.Load, storage, Console.Out, cancellationToken);
         sections.Add(Section(load.WriteMarkdown));
+
+        Console.WriteLine("== Distributed rate limiting: 4 gateway processes, one key, 3x and 6x overload");
+        sections.Add(Section((await DistributedLimitBenchmark.RunAsync(options.Distributed, cancellationToken)).WriteMarkdown));
+
+        Console.WriteLine("== Start-up: process start to the first proxied 200");
+        sections.Add(Section((await StartupBenchmark.RunAsync(options.Startup, cancellationToken)).WriteMarkdown));
 
         Console.WriteLine("== Order saga");
         var saga = new StringWriter();

@@ -1,5 +1,7 @@
+using Serverless.Gateway.Benchmarks.Distributed;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Saga;
+using Serverless.Gateway.Benchmarks.Startup;
 
 namespace Serverless.Gateway.Benchmarks.Suite;
 
@@ -19,6 +21,15 @@ public sealed record SuiteOptions
     public LoadOptions Load => Quick
         ? new LoadOptions { Connections = [8, 32], Duration = TimeSpan.FromSeconds(1), Rounds = 1, Warmup = TimeSpan.FromSeconds(1), MaxWarmup = TimeSpan.FromSeconds(3) }
         : new LoadOptions();
+
+    public DistributedLimitOptions Distributed => Quick
+        ? new DistributedLimitOptions { Windows = 3, LoadFactors = [3], WarmupWindows = 1 }
+        : new DistributedLimitOptions();
+
+    /// <summary>The full run also measures a self-contained composite ReadyToRun build (its publish takes minutes).</summary>
+    public StartupOptions Startup => Quick
+        ? new StartupOptions { Repeats = 1, ReadyToRun = false, Experiments = false }
+        : new StartupOptions { Composite = true };
 
     public SagaBenchmarkOptions Saga => Quick ? new SagaBenchmarkOptions { Orders = 10, Warmup = 2, Concurrency = 4 } : new SagaBenchmarkOptions();
 

@@ -18,7 +18,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         await using var backend = await BackendServer.StartAsync("b");
         await using var gateway = await GatewayTestServer.StartAsync(
             azurite,
-            new GatewaySettings().Backend("b", backend.Address).Route("items", "/items/{**rest}", "b").Build(),
+            new GatewaySettings().Backend("b", backend.Address).Route("items", "/items/{**rest}", "b").Set("Telemetry:SamplingRatio", "1").Build(),
             configure: builder => builder.Services
                 .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))
                 .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics)));
@@ -57,7 +57,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var spans = new LockedCollection<Activity>();
         await using var gateway = await GatewayTestServer.StartAsync(
             azurite,
-            new Dictionary<string, string?>(),
+            new Dictionary<string, string?> { ["Telemetry:SamplingRatio"] = "1" },
             configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         var invocationId = Guid.NewGuid().ToString();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/no/such/route");
