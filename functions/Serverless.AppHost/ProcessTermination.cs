@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Serverless.AppHost;
 
-internal static class ProcessTermination
+public static class ProcessTermination
 {
     /// <summary>
     /// Asks a child process to shut down (SIGTERM) so it can finish requests and flush state, and kills its process

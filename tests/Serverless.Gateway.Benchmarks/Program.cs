@@ -16,38 +16,15 @@ switch (args)
     case ["serve", .. var serveArgs]:
         return await ServeCommand.RunAsync(serveArgs);
     case ["all", .. var suiteArgs]:
-        try
-        {
-            return await SuiteCommand.RunAsync(suiteArgs);
-        }
-        finally
-        {
-            await BenchmarkStorage.StopAsync();
-        }
-
+        return await SuiteCommand.RunAsync(suiteArgs);
     case ["load", .. var loadArgs]:
-        try
-        {
-            return await LoadCommand.RunAsync(loadArgs);
-        }
-        finally
-        {
-            await BenchmarkStorage.StopAsync();
-        }
-
+        return await LoadCommand.RunAsync(loadArgs);
     case ["distributed", .. var distributedArgs]:
         return await DistributedLimitCommand.RunAsync(distributedArgs);
     case ["startup", .. var startupArgs]:
         return await StartupCommand.RunAsync(startupArgs);
     case ["saga", .. var sagaArgs]:
-        try
-        {
-            return await SagaBenchmark.RunAsync(sagaArgs);
-        }
-        finally
-        {
-            await BenchmarkStorage.StopAsync();
-        }
+        return await SagaBenchmark.RunAsync(sagaArgs);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(HotPathConfig).Assembly).Run(args, new HotPathConfig());

@@ -7,24 +7,15 @@ public static class LoadCommand
 {
     public const string Usage = "usage: load [--connections 32,128] [--duration-s 8] [--rounds 3] [--warmup-s 3] [--max-warmup-s 60]";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
-    {
-        LoadOptions options;
-        try
+    public static Task<int> RunAsync(IReadOnlyList<string> args) => BenchmarkCommand.RunAsync(
+        () => Parse(args),
+        async (options, cancellationToken) =>
         {
-            options = Parse(args);
-        }
-        catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
-        {
-            await Console.Error.WriteLineAsync($"{exception.Message} {Usage}");
-            return 2;
-        }
-
-        var result = await LoadBenchmark.RunAsync(options, await BenchmarkStorage.ConnectionStringAsync(), Console.Out, CancellationToken.None);
-        Console.WriteLine();
-        result.WriteMarkdown(Console.Out);
-        return 0;
-    }
+            var result = await LoadBenchmark.RunAsync(options, await BenchmarkStorage.ConnectionStringAsync(), Console.Out, cancellationToken);
+            Console.WriteLine();
+            result.WriteMarkdown(Console.Out);
+            return 0;
+        });
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -32,7 +23,7 @@ public static class LoadCommand
         var options = new LoadOptions();
         for (var i = 0; i < args.Count; i += 2)
         {
-            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
             options = args[i] switch
             {
                 "--connections" => options with { Connections = value.Split(',').Select(Positive).ToArray() },
@@ -40,7 +31,7 @@ public static class LoadCommand
                 "--rounds" => options with { Rounds = Positive(value) },
                 "--warmup-s" => options with { Warmup = TimeSpan.FromSeconds(Positive(value)) },
                 "--max-warmup-s" => options with { MaxWarmup = TimeSpan.FromSeconds(Positive(value)) },
-                var unknown => throw new ArgumentException($"Unknown argument '{unknown}'."),
+                var unknown => throw new ArgumentException($"Unknown argument '{unknown}'. {Usage}"),
             };
         }
 
@@ -48,5 +39,7 @@ public static class LoadCommand
     }
 
     private static int Positive(string value) =>
-        int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) is > 0 and var parsed ? parsed : throw new ArgumentException($"'{value}' must be greater than zero.");
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new ArgumentException($"'{value}' must be a whole number greater than zero. {Usage}");
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
+
+using Serverless.AppHost;
 
 namespace Serverless.Gateway.Benchmarks.Processes;
 
@@ -103,29 +104,7 @@ public sealed class BenchProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, then SIGKILL of the whole tree if it has not exited within <paramref name="gracePeriod"/>.</summary>
-    public async Task StopAsync(TimeSpan gracePeriod)
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var grace = new CancellationTokenSource(gracePeriod);
-        try
-        {
-            await _process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-    }
+    public Task StopAsync(TimeSpan gracePeriod) => ProcessTermination.TerminateAsync(_process, gracePeriod, DisplayName);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Serverless.AppHost;
 using Serverless.AppHost.Azurite;
+using Serverless.Gateway.Benchmarks.Startup;
 
 namespace Serverless.Gateway.Benchmarks.Processes;
 
@@ -34,12 +35,9 @@ public sealed class GatewayInstance : IAsyncDisposable
     /// <summary>Starts <c>dotnet &lt;assembly&gt;</c> with each setting as <c>--key=value</c>; it listens on a free loopback port.</summary>
     public static GatewayInstance Start(string displayName, IReadOnlyDictionary<string, string> settings, string? assemblyPath = null)
     {
-        assemblyPath ??= AssemblyPath;
         var address = new Uri($"http://127.0.0.1:{LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture)}");
-        var arguments = new List<string> { assemblyPath, $"--urls={address.GetLeftPart(UriPartial.Authority)}" };
-        arguments.AddRange(settings.Select(static setting => $"--{setting.Key}={setting.Value}"));
-        var process = BenchProcess.Start(displayName, "dotnet", arguments, workingDirectory: Path.GetDirectoryName(assemblyPath));
-        return new GatewayInstance(process, address);
+        var launcher = GatewayLauncher.Dotnet(assemblyPath ?? AssemblyPath);
+        return new GatewayInstance(launcher.Start(displayName, settings, new Dictionary<string, string>(), address), address);
     }
 
     public Task WaitUntilHealthyAsync(CancellationToken cancellationToken) =>

@@ -10,41 +10,9 @@ namespace Serverless.Gateway.Benchmarks.Saga;
 /// </summary>
 public static class SagaBenchmark
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
-    {
-        SagaBenchmarkOptions options;
-        try
-        {
-            options = SagaBenchmarkOptions.Parse(args);
-        }
-        catch (ArgumentException exception)
-        {
-            await Console.Error.WriteLineAsync(exception.Message);
-            return 2;
-        }
-
-        using var stopping = new CancellationTokenSource();
-        ConsoleCancelEventHandler cancel = (_, e) =>
-        {
-            // Let the run unwind so the gateway, the participants and Azurite are stopped.
-            e.Cancel = true;
-            stopping.Cancel();
-        };
-        Console.CancelKeyPress += cancel;
-        try
-        {
-            return await RunAsync(options, Console.Out, stopping.Token);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            await Console.Error.WriteLineAsync("Cancelled.");
-            return 130;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= cancel;
-        }
-    }
+    public static Task<int> RunAsync(IReadOnlyList<string> args) => BenchmarkCommand.RunAsync(
+        () => SagaBenchmarkOptions.Parse(args),
+        (options, cancellationToken) => RunAsync(options, Console.Out, cancellationToken));
 
     /// <summary>Runs the benchmark and writes its report to <paramref name="output"/>; 0 when every order completed and the ledgers agree.</summary>
     public static async Task<int> RunAsync(SagaBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
