@@ -13,8 +13,8 @@ public sealed class TelemetryOptions
 
     /// <summary>
     /// Keep at most this many new traces a second; a trace started upstream keeps its caller's decision. Default 5, the
-    /// Azure Monitor distribution's own default: recording and exporting every request's spans costs a busy gateway
-    /// about a fifth of its CPU (see benchmarks/RESULTS.md). Ignored when <see cref="SamplingRatio"/> is set.
+    /// Azure Monitor distribution's own default, so that what Application Insights ingests (and bills) stays bounded
+    /// however busy the gateway is. Ignored when <see cref="SamplingRatio"/> is set.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(0.0, 100000.0)]
     public double TracesPerSecond { get; set; } = 5;

@@ -45,7 +45,7 @@ public static class SuiteCommand
         var saga = new StringWriter();
         var sagaExit = await SagaBenchmark.RunAsync(options.Saga, saga, cancellationToken);
         Console.Write(saga);
-        sections.Add($"## Order saga on Azurite{Environment.NewLine}{Environment.NewLine}Run inside the benchmark process (`-- saga`, see the README).{Environment.NewLine}{Environment.NewLine}{saga}");
+        sections.Add($"## Order saga on Azurite{Environment.NewLine}{Environment.NewLine}Run inside the benchmark process (`-- saga`, see the README).{Environment.NewLine}{Environment.NewLine}{saga}{Environment.NewLine}");
 
         if (!options.Quick)
         {
