@@ -48,8 +48,6 @@ public sealed class CountingBackend : IAsyncDisposable
     private Task AnswerAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
-        context.Response.ContentType = BenchBackend.ContentType;
-        context.Response.ContentLength = BenchBackend.Body.Length;
-        return context.Response.Body.WriteAsync(BenchBackend.Body).AsTask();
+        return BenchBackend.AnswerAsync(context);
     }
 }

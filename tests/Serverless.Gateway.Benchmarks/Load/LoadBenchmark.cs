@@ -1,4 +1,4 @@
-using System.Globalization;
+using static Serverless.Gateway.Benchmarks.Reporting.Markdown;
 
 namespace Serverless.Gateway.Benchmarks.Load;
 
@@ -64,6 +64,4 @@ public static class LoadBenchmark
         progress.WriteLine(Invariant($"Warmed up {target.Name} for {warmed.TotalSeconds:0} s (best {best:0} req/s)."));
         return warmed;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

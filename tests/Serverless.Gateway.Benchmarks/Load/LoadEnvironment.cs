@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Benchmarks.Processes;
 using Serverless.Gateway.Benchmarks.Servers;
-using Serverless.Gateway.Storage;
 
 namespace Serverless.Gateway.Benchmarks.Load;
 
@@ -56,7 +53,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
         var (backend, backendAddress) = await ServeCommand.StartAsync("backend", Route, ["backend", "{port}"], cancellationToken);
         _started.Add(backend);
         Telemetry = Started(await OtlpSink.StartAsync(cancellationToken));
-        var key = await CreateKeyAsync(storage, cancellationToken);
+        var key = await BenchmarkKeys.CreateAsync(storage, new ApiKeyOptions().Table, "bench-tenant", GatewayBenchSettings.Plan, cancellationToken);
 
         var policiesOn = Started(GatewayInstance.Start("gateway", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)));
         var everyTrace = Started(GatewayInstance.Start("gateway-traced", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: true)));
@@ -80,17 +77,6 @@ public sealed class LoadEnvironment : IAsyncDisposable
             new(LoadTargetIds.Yarp, "bare YARP", new Uri(yarpAddress, Route), none, yarp),
             new(LoadTargetIds.Nginx, "nginx (keepalive 64)", new Uri(nginx.Address, Route), none, nginx.Process),
         ];
-    }
-
-    private static async Task<string> CreateKeyAsync(string storage, CancellationToken cancellationToken)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage })
-            .Build();
-        var store = new ApiKeyStore(StorageClientFactory.Create(configuration), Options.Create(new ApiKeyOptions()));
-        var issued = await new ApiKeyManager(store, TimeProvider.System)
-            .CreateAsync("bench-tenant", GatewayBenchSettings.Plan, [], null, null, cancellationToken);
-        return issued.Key;
     }
 
     private T Started<T>(T service)

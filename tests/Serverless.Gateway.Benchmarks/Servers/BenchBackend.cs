@@ -25,12 +25,16 @@ public static class BenchBackend
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Urls.Add($"http://127.0.0.1:{port}");
-        app.MapGet("/{**path}", static (HttpContext context) =>
-        {
-            context.Response.ContentType = ContentType;
-            context.Response.ContentLength = Body.Length;
-            return context.Response.Body.WriteAsync(Body).AsTask();
-        });
+        app.MapGet("/{**path}", AnswerAsync);
         return app;
+    }
+
+    /// <summary>The answer to every request: <see cref="Body"/> as JSON.</summary>
+    public static Task AnswerAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.ContentType = ContentType;
+        context.Response.ContentLength = Body.Length;
+        return context.Response.Body.WriteAsync(Body).AsTask();
     }
 }
