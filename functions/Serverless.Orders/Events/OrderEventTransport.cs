@@ -1,0 +1,7 @@
+namespace Serverless.Orders.Events;
+
+public enum OrderEventTransport
+{
+    ServiceBus,
+    StorageQueues,
+}

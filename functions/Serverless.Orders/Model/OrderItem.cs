@@ -1,0 +1,3 @@
+namespace Serverless.Orders.Model;
+
+public sealed record OrderItem(string Sku, int Quantity, decimal UnitPrice);
