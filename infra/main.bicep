@@ -1,9 +1,15 @@
-// `azd up` entry point: one resource group holding the serverless gateway on Azure Functions Flex Consumption.
+// `azd up` entry point: one resource group holding two function apps on Azure Functions Flex Consumption, each on its
+// own plan and running as its own user-assigned identity: the gateway (custom handler) and, behind it, the orders
+// service (isolated worker, Durable Functions).
 //
-//   user-assigned identity ─┬─ Storage Blob Data Owner, Queue/Table Data Contributor ─▶ storage account (no shared keys)
-//                           ├─ Service Bus Data Sender/Receiver/Owner ────────────────▶ Service Bus (no SAS keys)
-//                           └─ Monitoring Metrics Publisher ──────────────────────────▶ Application Insights (no local auth)
-//   function app (custom handler) ── runs as that identity; every connection is identity-based
+//   gateway identity ─┬─ Storage Blob Data Owner, Queue/Table Data Contributor ─▶ storage account (no shared keys)
+//                     ├─ Service Bus Data Sender/Receiver/Owner ────────────────▶ Service Bus namespace (no SAS keys)
+//                     ├─ Monitoring Metrics Publisher ──────────────────────────▶ Application Insights (no local auth)
+//                     └─ Key Vault Secrets User ────────────────────────────────▶ Key Vault (the assertion signing key)
+//   orders identity ──┬─ Storage Blob Data Owner, Queue/Table Data Contributor ─▶ storage account (task hub)
+//                     ├─ Service Bus Data Sender ───────────────────────────────▶ topic order-events only
+//                     └─ Monitoring Metrics Publisher ──────────────────────────▶ Application Insights
+//   each function app runs as its identity; every connection is identity-based, the one secret is a Key Vault reference
 //
 // Only local modules (registry modules cannot be restored offline). `infra/check.sh` builds and lints this file.
 targetScope = 'subscription'
@@ -24,7 +30,7 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the deploying user (azd passes AZURE_PRINCIPAL_ID). Gets data access to storage and Service Bus for local development against the cloud resources; empty skips those assignments.')
+@description('Object id of the deploying user (azd passes AZURE_PRINCIPAL_ID). Gets data access to storage and Service Bus for local development against the cloud resources, and Key Vault Secrets Officer on the vault for the postprovision hook that creates the signing key; empty skips those assignments.')
 param principalId string = deployer().objectId
 
 @description('Kind of principal principalId is: User for a developer, ServicePrincipal for a CI identity.')
@@ -38,7 +44,7 @@ param principalType string = 'User'
 @description('Resource group name; empty means rg-<environmentName>.')
 param resourceGroupName string = ''
 
-@description('Flex Consumption runtime stack of the function app (see the runtime decision in app/gateway.bicep).')
+@description('Flex Consumption runtime stack of the gateway function app (see the runtime decision in app/gateway.bicep).')
 @allowed([
   'custom'
   'dotnet-isolated'
@@ -48,7 +54,7 @@ param functionRuntimeName string = 'custom'
 @description('Runtime version: 1.0 for custom, 10.0 for dotnet-isolated.')
 param functionRuntimeVersion string = '1.0'
 
-@description('Memory of each function app instance, in MB.')
+@description('Memory of each gateway instance, in MB.')
 @allowed([
   512
   2048
@@ -56,13 +62,35 @@ param functionRuntimeVersion string = '1.0'
 ])
 param instanceMemoryMB int = 2048
 
-@description('Most instances the function app scales out to.')
+@description('Most instances the gateway scales out to.')
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
 @description('CRON schedule (six fields, with seconds) of the HeartbeatTimer function.')
 param heartbeatSchedule string = '0 */5 * * * *'
+
+@description('Memory of each orders app instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param ordersInstanceMemoryMB int = 2048
+
+@description('Most instances the orders app scales out to.')
+@minValue(40)
+@maxValue(1000)
+param ordersMaximumInstanceCount int = 100
+
+@description('Base URL of the inventory service, the saga\'s first participant (azd: ORDERS_INVENTORY_URL). The orders app refuses to start a saga while any participant URL is empty.')
+param ordersInventoryUrl string = ''
+
+@description('Base URL of the payment service, the saga\'s second participant (azd: ORDERS_PAYMENT_URL).')
+param ordersPaymentUrl string = ''
+
+@description('Base URL of the shipping service, the saga\'s third participant (azd: ORDERS_SHIPPING_URL).')
+param ordersShippingUrl string = ''
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -80,8 +108,20 @@ var planName = '${abbrs.webServerFarms}${resourceToken}'
 var functionAppName = '${abbrs.webSitesFunctions}gateway-${resourceToken}'
 // Flex Consumption reads the deployment package from this container (azd uploads it there).
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+// The orders app: its own identity and its own plan (Flex Consumption allows one app per plan).
+var ordersIdentityName = '${abbrs.managedIdentityUserAssignedIdentities}orders-${resourceToken}'
+var ordersPlanName = '${abbrs.webServerFarms}orders-${resourceToken}'
+var ordersAppName = '${abbrs.webSitesFunctions}orders-${resourceToken}'
+// The orders app's package goes in a second container of the same storage account, rather than a second account: its
+// identity needs Blob Data Owner on this account anyway (AzureWebJobsStorage and the Durable Functions task hub live
+// here), so another account would narrow nothing while adding a resource, its roles and its cost. The two apps share
+// the account's host containers safely because their host ids (the first 32 characters of the app name) differ.
+var ordersDeploymentContainerName = 'app-package-${take(ordersAppName, 32)}-${take(resourceToken, 7)}'
+// The identity-assertion signing key (see core/security/key-vault.bicep and infra/hooks/postprovision.sh).
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+var assertionKeySecretName = 'gateway-assertion-key'
 
-// Every table and queue the app uses, created up front (the app also creates them on first use, which needs the
+// Every table and queue the gateway uses, created up front (the app also creates them on first use, which needs the
 // same data roles). Names come from the code: ApiKeyOptions.Table, RateLimitingOptions.Table, OrderSagaStore,
 // ProcessedEventStore, OrderProjectionStore, OrderAuditStore and HeartbeatRecorderFunction TableName constants;
 // OrderSagaFunction, OrderEvents and HeartbeatTimerFunction QueueName constants. A test keeps them in step.
@@ -130,6 +170,16 @@ module identity 'core/identity/user-assigned-identity.bicep' = {
   }
 }
 
+module ordersIdentity 'core/identity/user-assigned-identity.bicep' = {
+  name: 'orders-identity'
+  scope: rg
+  params: {
+    name: ordersIdentityName
+    location: location
+    tags: tags
+  }
+}
+
 module storage 'core/storage/storage-account.bicep' = {
   name: 'storage'
   scope: rg
@@ -139,6 +189,7 @@ module storage 'core/storage/storage-account.bicep' = {
     tags: tags
     containers: [
       deploymentContainerName
+      ordersDeploymentContainerName
     ]
     queues: queues
     tables: tables
@@ -180,7 +231,49 @@ module plan 'core/host/flex-consumption-plan.bicep' = {
   }
 }
 
-// ---- Role assignments: the app identity -------------------------------------------------------------------------
+module ordersPlan 'core/host/flex-consumption-plan.bicep' = {
+  name: 'orders-plan'
+  scope: rg
+  params: {
+    name: ordersPlanName
+    location: location
+    tags: tags
+  }
+}
+
+// The vault and its roles: the gateway reads the signing key through a Key Vault reference; the deployer creates it
+// (infra/hooks/postprovision.sh) and may rotate it.
+module keyVault 'core/security/key-vault.bicep' = {
+  name: 'key-vault'
+  scope: rg
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    roleAssignments: concat(
+      [
+        {
+          principalId: identity.outputs.principalId
+          principalKey: identityName
+          principalType: 'ServicePrincipal'
+          roleDefinitionId: builtInRoles.keyVaultSecretsUser
+        }
+      ],
+      empty(principalId)
+        ? []
+        : [
+            {
+              principalId: principalId
+              principalKey: principalId
+              principalType: principalType
+              roleDefinitionId: builtInRoles.keyVaultSecretsOfficer
+            }
+          ]
+    )
+  }
+}
+
+// ---- Role assignments: the gateway's identity ---------------------------------------------------------------------
 // Storage: blob owner (host leases/timers/keys, the deployment package), queue and table data contributor (the app's
 // queues and tables). Scoped to the storage account only.
 module appStorageRoles 'core/security/storage-role-assignments.bicep' = {
@@ -245,6 +338,67 @@ module appMonitoringRoles 'core/security/app-insights-role-assignments.bicep' = 
   ]
 }
 
+// ---- Role assignments: the orders app's identity ------------------------------------------------------------------
+// Storage, on the account (as the gateway's): AzureWebJobsStorage is the Durable Functions task hub (OrdersHub): blob
+// leases and the deployment package (Blob Data Owner), the control and work-item queues (Queue Data Contributor), the
+// history and instance tables (Table Data Contributor). Durable Functions creates its tables, queues and containers on
+// first use, so the roles cannot be narrowed to entities created here.
+module ordersStorageRoles 'core/security/storage-role-assignments.bicep' = {
+  name: 'orders-storage-roles'
+  scope: rg
+  params: {
+    principalId: ordersIdentity.outputs.principalId
+    principalKey: ordersIdentityName
+    principalType: 'ServicePrincipal'
+    storageAccountName: storageAccountName
+    roleDefinitionIds: [
+      builtInRoles.storageBlobDataOwner
+      builtInRoles.storageQueueDataContributor
+      builtInRoles.storageTableDataContributor
+    ]
+  }
+  dependsOn: [
+    storage
+  ]
+}
+
+// Service Bus: the app only publishes order events, so Data Sender on the one topic, and nothing on the namespace or
+// its subscriptions (no Receiver, no Owner).
+module ordersServiceBusRoles 'core/security/service-bus-role-assignments.bicep' = {
+  name: 'orders-service-bus-roles'
+  scope: rg
+  params: {
+    principalId: ordersIdentity.outputs.principalId
+    principalKey: ordersIdentityName
+    principalType: 'ServicePrincipal'
+    serviceBusNamespaceName: serviceBusNamespaceName
+    topicName: eventsTopicName
+    roleDefinitionIds: [
+      builtInRoles.serviceBusDataSender
+    ]
+  }
+  dependsOn: [
+    serviceBus
+  ]
+}
+
+module ordersMonitoringRoles 'core/security/app-insights-role-assignments.bicep' = {
+  name: 'orders-monitoring-roles'
+  scope: rg
+  params: {
+    principalId: ordersIdentity.outputs.principalId
+    principalKey: ordersIdentityName
+    principalType: 'ServicePrincipal'
+    applicationInsightsName: applicationInsightsName
+    roleDefinitionIds: [
+      builtInRoles.monitoringMetricsPublisher
+    ]
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
 // ---- Role assignments: the deploying user, for running the app locally against these resources ------------------
 // (`keys create` against the deployed ApiKeys table, the dead-letters CLI, a local run with identity-based settings).
 module userStorageRoles 'core/security/storage-role-assignments.bicep' = if (!empty(principalId)) {
@@ -283,9 +437,13 @@ module userServiceBusRoles 'core/security/service-bus-role-assignments.bicep' = 
   ]
 }
 
-// ---- The function app and its dashboard ----------------------------------------------------------------------------
-module gateway 'app/gateway.bicep' = {
-  name: 'gateway'
+// ---- The function apps and their dashboard -------------------------------------------------------------------------
+// Each app's settings name the other app's host name (the gateway's backend URL, the orders app's JWKS URI), so the
+// two sites are created first and configured second (app/gateway.bicep, app/orders.bicep). The host names come from
+// the sites' properties.defaultHostName rather than '<name>.azurewebsites.net': new apps may get a unique default host
+// name (<name>-<hash>.<region>-01.azurewebsites.net), and a sovereign cloud has another suffix.
+module gatewaySite 'core/host/function-app.bicep' = {
+  name: 'gateway-site'
   scope: rg
   params: {
     name: functionAppName
@@ -297,22 +455,88 @@ module gateway 'app/gateway.bicep' = {
     identityName: identityName
     storageAccountName: storageAccountName
     deploymentContainerName: deploymentContainerName
-    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-    applicationInsightsName: applicationInsightsName
     runtimeName: functionRuntimeName
     runtimeVersion: functionRuntimeVersion
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    heartbeatSchedule: heartbeatSchedule
   }
   // The host starts talking to storage, Service Bus and App Insights as soon as the app exists: grant first.
   dependsOn: [
     identity
     storage
-    monitoring
     appStorageRoles
     appServiceBusRoles
     appMonitoringRoles
+  ]
+}
+
+module ordersSite 'core/host/function-app.bicep' = {
+  name: 'orders-site'
+  scope: rg
+  params: {
+    name: ordersAppName
+    location: location
+    tags: union(tags, {
+      'azd-service-name': 'orders'
+    })
+    planId: ordersPlan.outputs.id
+    identityName: ordersIdentityName
+    storageAccountName: storageAccountName
+    deploymentContainerName: ordersDeploymentContainerName
+    runtimeName: 'dotnet-isolated'
+    runtimeVersion: '10.0'
+    instanceMemoryMB: ordersInstanceMemoryMB
+    maximumInstanceCount: ordersMaximumInstanceCount
+  }
+  dependsOn: [
+    ordersIdentity
+    storage
+    ordersStorageRoles
+    ordersServiceBusRoles
+    ordersMonitoringRoles
+  ]
+}
+
+module gateway 'app/gateway.bicep' = {
+  name: 'gateway'
+  scope: rg
+  params: {
+    appName: functionAppName
+    identityName: identityName
+    storageAccountName: storageAccountName
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    applicationInsightsName: applicationInsightsName
+    heartbeatSchedule: heartbeatSchedule
+    ordersHostName: ordersSite.outputs.defaultHostName
+    keyVaultName: keyVaultName
+    assertionKeySecretName: assertionKeySecretName
+  }
+  // The Key Vault reference resolves as the gateway's identity: its Secrets User role comes with the vault.
+  dependsOn: [
+    gatewaySite
+    monitoring
+    keyVault
+  ]
+}
+
+module orders 'app/orders.bicep' = {
+  name: 'orders'
+  scope: rg
+  params: {
+    appName: ordersAppName
+    identityName: ordersIdentityName
+    storageAccountName: storageAccountName
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    applicationInsightsName: applicationInsightsName
+    eventsTopicName: eventsTopicName
+    gatewayHostName: gatewaySite.outputs.defaultHostName
+    inventoryUrl: ordersInventoryUrl
+    paymentUrl: ordersPaymentUrl
+    shippingUrl: ordersShippingUrl
+  }
+  dependsOn: [
+    ordersSite
+    monitoring
   ]
 }
 
@@ -334,10 +558,17 @@ module workbook 'app/workbook.bicep' = {
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
-output AZURE_FUNCTION_APP_NAME string = gateway.outputs.name
-output SERVICE_GATEWAY_NAME string = gateway.outputs.name
-output SERVICE_GATEWAY_ENDPOINT_URL string = gateway.outputs.uri
+output AZURE_FUNCTION_APP_NAME string = gatewaySite.outputs.name
+output SERVICE_GATEWAY_NAME string = gatewaySite.outputs.name
+output SERVICE_GATEWAY_ENDPOINT_URL string = gatewaySite.outputs.uri
+output SERVICE_ORDERS_NAME string = ordersSite.outputs.name
+output SERVICE_ORDERS_ENDPOINT_URL string = ordersSite.outputs.uri
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_ORDERS_IDENTITY_CLIENT_ID string = ordersIdentity.outputs.clientId
+// Read by infra/hooks/postprovision.sh, which creates the signing key secret when it does not exist yet.
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output GATEWAY_ASSERTION_KEY_SECRET_NAME string = assertionKeySecretName
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint

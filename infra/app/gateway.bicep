@@ -1,4 +1,6 @@
-// The gateway function app on Flex Consumption, running the ASP.NET Core executable as a Functions custom handler.
+// The gateway function app's configuration. Its site (Flex Consumption, running the ASP.NET Core executable as a
+// Functions custom handler) is core/host/function-app.bicep, created from main.bicep with the runtime chosen below;
+// this module applies its app settings once both sites exist, since they name the orders app's host name.
 //
 // ---------------------------------------------------------------------------------------------------------------
 // Runtime decision (not verifiable without an Azure subscription; see the README's deployment section)
@@ -22,28 +24,18 @@
 //        native executable (its executable bit must survive the zip).
 // ---------------------------------------------------------------------------------------------------------------
 //
-// Every connection is identity-based through the user-assigned identity; no app setting holds a key or a secret.
+// Every connection is identity-based through the user-assigned identity (core/host/function-app-settings.bicep); the
+// one secret, the identity-assertion signing key, is a Key Vault reference that the platform resolves as that identity
+// (the site's keyVaultReferenceIdentity), never a value in this template.
 
-@description('Function app name.')
-param name string
-
-@description('Azure region.')
-param location string
-
-@description('Tags for the resource (must include azd-service-name for azd deploy).')
-param tags object
-
-@description('Resource id of the Flex Consumption plan.')
-param planId string
+@description('Name of the gateway function app (its site must exist).')
+param appName string
 
 @description('Name of the user-assigned identity the app runs as.')
 param identityName string
 
-@description('Name of the storage account behind AzureWebJobsStorage (and the deployment container).')
+@description('Name of the storage account behind AzureWebJobsStorage.')
 param storageAccountName string
-
-@description('Blob container holding the deployment package.')
-param deploymentContainerName string
 
 @description('Host name of the Service Bus namespace (<name>.servicebus.windows.net).')
 param serviceBusFullyQualifiedNamespace string
@@ -51,127 +43,57 @@ param serviceBusFullyQualifiedNamespace string
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
 
-@description('Flex Consumption runtime stack. See the runtime decision above.')
-@allowed([
-  'custom'
-  'dotnet-isolated'
-])
-param runtimeName string
-
-@description('Runtime version: \'1.0\' for custom, \'10.0\' for dotnet-isolated.')
-param runtimeVersion string
-
-@description('Memory of each instance, in MB.')
-@allowed([
-  512
-  2048
-  4096
-])
-param instanceMemoryMB int
-
-@description('Upper bound of instances the app scales out to.')
-@minValue(40)
-@maxValue(1000)
-param maximumInstanceCount int
-
 @description('CRON schedule of the HeartbeatTimer function (function.json: "%HeartbeatSchedule%").')
 param heartbeatSchedule string
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
-  name: identityName
-}
+@description('Default host name of the orders function app (its site\'s properties.defaultHostName).')
+param ordersHostName string
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
-  name: storageAccountName
-}
+@description('Name of the Key Vault holding the identity-assertion signing key.')
+param keyVaultName string
 
-resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
-  name: applicationInsightsName
-}
+@description('Name of the Key Vault secret holding the signing key (an ECDSA P-256 private key, PKCS#8 PEM; created by infra/hooks/postprovision.sh).')
+param assertionKeySecretName string
 
-// Identity-based connections, read the same way by the Functions host and by the app (StorageClientFactory).
-// The storage service URIs come from the account itself (no hard-coded cloud suffix); __accountName is set as well
-// because the app's standalone mode and its CLI accept either form.
+// Routes, backends and policies are configuration (the Gateway and Auth sections), and in Azure configuration is app
+// settings. Names use '__' for ':'. App setting names on Linux may hold only letters, digits, '.' and '_', so ids
+// that go into a name (route orders_root, destination orders_1) use '_' where a '-' might be expected.
 //
-// APPLICATIONINSIGHTS_CONNECTION_STRING: with DisableLocalAuth on the component, the connection string
-// (instrumentation key + ingestion endpoint) cannot be used to send telemetry without an Entra token, so it is
-// configuration, not a secret. APPLICATIONINSIGHTS_AUTHENTICATION_STRING makes the host (and the app's Azure Monitor
-// exporter) authenticate as the user-assigned identity, which holds Monitoring Metrics Publisher on the component.
-var appSettings = [
-  { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-  { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
-  { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
-  { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
-  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-  { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
-  { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: serviceBusFullyQualifiedNamespace }
-  { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
-  { name: 'ServiceBusConnection__clientId', value: identity.properties.clientId }
-  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
-  { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identity.properties.clientId}' }
-  // DefaultAzureCredential (and anything else built on Azure.Identity) picks the user-assigned identity.
-  { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
-  { name: 'HeartbeatSchedule', value: heartbeatSchedule }
-]
-
-resource app 'Microsoft.Web/sites@2024-04-01' = {
-  name: name
-  location: location
-  tags: tags
-  kind: 'functionapp,linux'
-  identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: {
-      '${identity.id}': {}
-    }
-  }
-  properties: {
-    serverFarmId: planId
-    httpsOnly: true
-    siteConfig: {
-      minTlsVersion: '1.2'
-      http20Enabled: true
-      appSettings: appSettings
-    }
-    functionAppConfig: {
-      deployment: {
-        storage: {
-          type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
-          authentication: {
-            type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identity.id
-          }
-        }
-      }
-      runtime: {
-        name: runtimeName
-        version: runtimeVersion
-      }
-      scaleAndConcurrency: {
-        instanceMemoryMB: instanceMemoryMB
-        maximumInstanceCount: maximumInstanceCount
-      }
-    }
-  }
-
-  // azd deploys with an Entra token (OneDeploy); basic-auth publishing credentials stay off.
-  resource ftpCredentials 'basicPublishingCredentialsPolicies' = {
-    name: 'ftp'
-    properties: {
-      allow: false
-    }
-  }
-
-  resource scmCredentials 'basicPublishingCredentialsPolicies' = {
-    name: 'scm'
-    properties: {
-      allow: false
-    }
-  }
+// /orders and /orders/** go to the orders app, an ordinary backend that receives a gateway-signed identity assertion
+// (ES256 JWT; the orders app checks it against this app's /.well-known/jwks.json). Both routes leave Methods unset,
+// so every method passes (POST /orders to place an order, GET /orders/{id} for its status, ...). RateLimitPolicy
+// 'plan' limits each caller by its plan's policy (RateLimiting:Plans; a caller whose plan has none is not limited).
+//
+// The signing key k1 is the Key Vault secret assertionKeySecretName. Rotation (infra/README.md): add SigningKeys__1
+// (k2, another secret), switch ActiveKeyId to k2 once the orders app has the new public key, later remove k1.
+var settings = {
+  // The app's standalone mode and its CLI accept the account name as well as the service URIs.
+  AzureWebJobsStorage__accountName: storageAccountName
+  HeartbeatSchedule: heartbeatSchedule
+  Gateway__Backends__orders__Destinations__orders_1: 'https://${ordersHostName}'
+  Gateway__Backends__orders__IdentityAssertion: 'true'
+  Gateway__Routes__orders__Path: '/orders/{**rest}'
+  Gateway__Routes__orders__Backend: 'orders'
+  Gateway__Routes__orders__AuthPolicy: 'orders'
+  Gateway__Routes__orders__RateLimitPolicy: 'plan'
+  Gateway__Routes__orders_root__Path: '/orders'
+  Gateway__Routes__orders_root__Backend: 'orders'
+  Gateway__Routes__orders_root__AuthPolicy: 'orders'
+  Gateway__Routes__orders_root__RateLimitPolicy: 'plan'
+  Auth__Policies__orders__Require: 'ApiKeyOrJwt'
+  Auth__IdentityAssertion__ActiveKeyId: 'k1'
+  Auth__IdentityAssertion__SigningKeys__0__Id: 'k1'
+  Auth__IdentityAssertion__SigningKeys__0__PrivateKeyPem: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${assertionKeySecretName})'
 }
 
-output id string = app.id
-output name string = app.name
-output defaultHostName string = app.properties.defaultHostName
-output uri string = 'https://${app.properties.defaultHostName}'
+module appSettings '../core/host/function-app-settings.bicep' = {
+  name: 'gateway-app-settings'
+  params: {
+    appName: appName
+    identityName: identityName
+    storageAccountName: storageAccountName
+    serviceBusFullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+    applicationInsightsName: applicationInsightsName
+    settings: settings
+  }
+}

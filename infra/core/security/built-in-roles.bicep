@@ -21,4 +21,9 @@ var builtInRoles = {
   serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   // Publish metrics (and, with local auth disabled, all telemetry) to Application Insights / Azure Monitor.
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  // Read secret contents (Key Vault references resolve with it). No writes, no listing of other object types.
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  // Create, update, read and delete secrets, without managing access: the deployer's postprovision hook creates the
+  // signing key with it.
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 }

@@ -1,4 +1,5 @@
-// Assigns built-in roles to one principal, scoped to one Service Bus namespace (never the resource group or subscription).
+// Assigns built-in roles to one principal, scoped to one Service Bus namespace, or to one topic in it when topicName is
+// given (never the resource group or subscription).
 
 @description('Object id of the principal (a managed identity\'s principalId, or a user\'s object id).')
 param principalId string
@@ -20,13 +21,31 @@ param roleDefinitionIds string[]
 @description('Name of the Service Bus namespace the roles are scoped to.')
 param serviceBusNamespaceName string
 
+@description('A topic of the namespace to scope the roles to instead of the whole namespace; empty for the namespace.')
+param topicName string = ''
+
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: serviceBusNamespaceName
 }
 
-resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for roleDefinitionId in roleDefinitionIds: {
+resource topic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' existing = if (!empty(topicName)) {
+  parent: namespace
+  name: topicName
+}
+
+resource namespaceAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for roleDefinitionId in (empty(topicName) ? roleDefinitionIds : []): {
   name: guid(namespace.id, principalKey, roleDefinitionId)
   scope: namespace
+  properties: {
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionId)
+  }
+}]
+
+resource topicAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for roleDefinitionId in (empty(topicName) ? [] : roleDefinitionIds): {
+  name: guid(topic.id, principalKey, roleDefinitionId)
+  scope: topic
   properties: {
     principalId: principalId
     principalType: principalType

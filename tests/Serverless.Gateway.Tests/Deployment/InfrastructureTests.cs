@@ -11,6 +11,7 @@ using Serverless.Gateway.Orders;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Tests.Infrastructure;
+using static Serverless.Gateway.Tests.Deployment.InfraSources;
 
 namespace Serverless.Gateway.Tests.Deployment;
 
@@ -33,14 +34,14 @@ public sealed partial class InfrastructureTests
         ["4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"] = "Azure Service Bus Data Receiver",
         ["090c5cfd-751d-490a-894a-3ce6f1109419"] = "Azure Service Bus Data Owner",
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
+        ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",
+        ["b86a8fe4-44ce-4948-aee5-eccb2c155cd7"] = "Key Vault Secrets Officer",
     };
-
-    private static string InfraDirectory => Path.Combine(RepositoryRoot.Find(), "infra");
 
     [Fact]
     public async Task Bicep_build_and_lint_pass_offline_without_errors_or_warnings()
     {
-        var script = Path.Combine(InfraDirectory, "check.sh");
+        var script = Path.Combine(InfraSources.Directory, "check.sh");
         var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Find() };
         start.ArgumentList.Add(script);
 
@@ -65,7 +66,7 @@ public sealed partial class InfrastructureTests
             "DefaultEndpointsProtocol=",
         ];
 
-        var findings = InfraFiles()
+        var findings = Files()
             .SelectMany(file => forbidden
                 .Where(text => File.ReadAllText(file).Contains(text, StringComparison.OrdinalIgnoreCase))
                 .Select(text => $"{Relative(file)}: {text}"))
@@ -181,13 +182,16 @@ public sealed partial class InfrastructureTests
         var serviceBus = Declaring("Microsoft.ServiceBus/namespaces");
         Assert.Matches(Property("deadLetteringOnMessageExpiration", "true"), serviceBus);
         Assert.Matches(Property("maxDeliveryCount", "maxDeliveryCount"), serviceBus);
-        Assert.Matches(Property("maxDeliveryCount", "10"), File.ReadAllText(Path.Combine(InfraDirectory, "main.bicep")));
+        Assert.Matches(Property("maxDeliveryCount", "10"), Read("main.bicep"));
     }
 
     [Fact]
     public void Every_binding_connection_is_configured_by_identity_in_the_app_settings()
     {
-        var app = File.ReadAllText(Path.Combine(InfraDirectory, "app", "gateway.bicep"));
+        // The gateway's settings: the identity-based ones every app shares, and its own.
+        var shared = Settings(Read("core", "host", "function-app-settings.bicep"), "identityBasedSettings");
+        var own = Settings(Read("app", "gateway.bicep"), "settings");
+        var settings = shared.Concat(own).ToDictionary(StringComparer.Ordinal);
         var connections = FunctionCatalog.Default.Functions
             .SelectMany(function => function.Bindings)
             .Select(binding => binding.GetString("connection"))
@@ -197,39 +201,17 @@ public sealed partial class InfrastructureTests
 
         foreach (var connection in connections)
         {
-            Assert.Contains($"'{connection}__credential', value: 'managedidentity'", app, StringComparison.Ordinal);
-            Assert.Contains($"'{connection}__clientId'", app, StringComparison.Ordinal);
-            Assert.DoesNotContain($"name: '{connection}',", app, StringComparison.Ordinal);
+            Assert.Equal("'managedidentity'", settings.GetValueOrDefault($"{connection}__credential"));
+            Assert.Contains($"{connection}__clientId", settings.Keys);
+            Assert.DoesNotContain(connection, settings.Keys);
         }
 
-        Assert.Contains("'AzureWebJobsStorage__accountName'", app, StringComparison.Ordinal);
-        Assert.Contains($"'{EventConsumerFunction.Connection}__fullyQualifiedNamespace'", app, StringComparison.Ordinal);
-        Assert.Contains($"'{HeartbeatTimerFunction.ScheduleSetting}'", app, StringComparison.Ordinal);
-        Assert.Contains("'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=", app, StringComparison.Ordinal);
-        Assert.Contains("type: 'UserAssignedIdentity'", app, StringComparison.Ordinal);
+        Assert.Contains("AzureWebJobsStorage__accountName", settings.Keys);
+        Assert.Contains($"{EventConsumerFunction.Connection}__fullyQualifiedNamespace", settings.Keys);
+        Assert.Contains(HeartbeatTimerFunction.ScheduleSetting, settings.Keys);
+        Assert.StartsWith("'Authorization=AAD;ClientId=", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+        Assert.Contains("type: 'UserAssignedIdentity'", Read("core", "host", "function-app.bicep"), StringComparison.Ordinal);
     }
-
-    private static IEnumerable<string> InfraFiles() =>
-        Directory.EnumerateFiles(InfraDirectory, "*", SearchOption.AllDirectories)
-            .Where(file => !Path.GetRelativePath(InfraDirectory, file).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"));
-
-    private static IEnumerable<string> BicepFiles() => InfraFiles().Where(file => file.EndsWith(".bicep", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
-
-    private static string AllBicep() => string.Join('\n', BicepFiles().Select(File.ReadAllText));
-
-    /// <summary>The text of the one Bicep file that declares (not merely references with <c>existing</c>) a resource of this type.</summary>
-    private static string Declaring(string resourceType)
-    {
-        var declaration = new Regex($@"^resource\s+\w+\s+'{Regex.Escape(resourceType)}@[^']+'\s*=", RegexOptions.Multiline);
-        var files = BicepFiles().Select(File.ReadAllText).Where(text => declaration.IsMatch(text)).ToList();
-        return Assert.Single(files);
-    }
-
-    private static Regex Property(string name, string value) => new($@"(?m)^\s*{Regex.Escape(name)}\s*:\s*{Regex.Escape(value)}\s*(//.*)?$");
-
-    private static bool HasLiteral(string bicep, string value) => bicep.Contains($"'{value}'", StringComparison.Ordinal);
-
-    private static string Relative(string file) => Path.GetRelativePath(RepositoryRoot.Find(), file);
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex GuidPattern();
