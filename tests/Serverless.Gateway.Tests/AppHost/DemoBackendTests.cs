@@ -15,7 +15,9 @@ public sealed class DemoBackendTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _backend = await DemoBackend.StartAsync("catalog-test", 0, _timeout.Token);
-        _client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = _backend.Address };
+        // No propagator: while another test in the process listens to HttpClient activities, the handler would replace
+        // the traceparent this test sends with its own, and the echo would report that one instead.
+        _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, ActivityHeadersPropagator = null }) { BaseAddress = _backend.Address };
     }
 
     public async Task DisposeAsync()

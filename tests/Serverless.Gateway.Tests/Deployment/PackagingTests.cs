@@ -158,7 +158,7 @@ public sealed class PackagingTests(PublishedAppFixture app) : IClassFixture<Publ
     {
         // The output check above passes vacuously when no developer has a local.settings.json; this is the rule that
         // keeps it out when one does.
-        var project = XDocument.Load(PublishedAppFixture.ProjectFile);
+        var project = XDocument.Load(app.ProjectFile);
 
         var rules = project.Descendants()
             .Where(static item => item.Parent?.Name.LocalName == "ItemGroup" && item.Name.LocalName == "Content")
@@ -188,67 +188,4 @@ public sealed class PackagingTests(PublishedAppFixture app) : IClassFixture<Publ
 
     private static bool IsServiceBus(string type) =>
         type.ToUpperInvariant() is "SERVICEBUS" or "SERVICEBUSTRIGGER";
-}
-
-/// <summary>
-/// Publishes the gateway once per test run, as azd does (<c>dotnet publish -c Release</c>), into a temporary folder.
-/// Its bin/ and obj/ go there too, and restore is skipped (building the tests restored it), so the publish writes
-/// nothing into the repository and cannot disturb a build or test run of the same projects.
-/// </summary>
-public sealed class PublishedAppFixture : IAsyncLifetime
-{
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
-
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("gateway-publish-");
-
-    public static string ProjectFile => Path.Combine(RepositoryRoot.Find(), "functions", "Serverless.Gateway", "Serverless.Gateway.csproj");
-
-    /// <summary>The published app: what azd zips and deploys.</summary>
-    public string OutputDirectory => Path.Combine(_root.FullName, "app");
-
-    public async Task InitializeAsync()
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot.Find() };
-        foreach (var argument in (string[])
-        [
-            "publish", ProjectFile, "-c", "Release", "-o", OutputDirectory, "--no-restore", "-nologo",
-            $"-p:OutputPath={Path.Combine(_root.FullName, "bin")}{Path.DirectorySeparatorChar}",
-            $"-p:IntermediateOutputPath={Path.Combine(_root.FullName, "obj")}{Path.DirectorySeparatorChar}",
-
-            // No MSBuild nodes or compiler server left running: they would outlive the test and hold its output pipes open.
-            "-nodeReuse:false", "-p:UseSharedCompilation=false",
-        ])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var (exitCode, output) = await ToolProcess.RunAsync(start, Timeout);
-        if (exitCode is null)
-        {
-            throw new InvalidOperationException($"`dotnet publish` did not finish within {Timeout}:\n{output}");
-        }
-
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException($"`dotnet publish` failed with exit code {exitCode}:\n{output}");
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        try
-        {
-            _root.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not worth failing the run for.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        return Task.CompletedTask;
-    }
-
 }
