@@ -58,7 +58,8 @@ public sealed class OrdersPackagingTests(PublishedOrdersAppFixture app) : IClass
         var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(app.OutputDirectory, "host.json")), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
 
         Assert.Equal("", (string?)hostJson["extensions"]?["http"]?["routePrefix"]);
-        Assert.Equal(new Serverless.Orders.Hosting.TaskHubOptions().Name, (string?)hostJson["extensions"]?["durableTask"]?["hubName"]);
+        // The standalone default (Orders:TaskHub:Name) is held to the same name by the orders tests.
+        Assert.Equal("OrdersHub", (string?)hostJson["extensions"]?["durableTask"]?["hubName"]);
         Assert.Equal("NonRunningStates", (string?)hostJson["extensions"]?["durableTask"]?["overridableExistingInstanceStates"]);
     }
 
