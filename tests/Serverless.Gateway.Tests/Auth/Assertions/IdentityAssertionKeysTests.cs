@@ -99,6 +99,31 @@ public sealed class IdentityAssertionKeysTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
+    public async Task A_backend_starts_receiving_assertions_when_its_setting_changes_without_a_restart()
+    {
+        await File.WriteAllTextAsync(_configFile, """{ "Gateway": { "Backends": { "orders": { "IdentityAssertion": false } } } }""");
+        var settings = Settings(identityAssertion: null);
+        foreach (var (name, value) in _old.Settings(0))
+        {
+            settings.Set(name, value);
+        }
+
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, settings.Build(), _configFile);
+        var key = await CreateKeyAsync(gateway);
+        await SendAsync(gateway, key, "/orders/before");
+
+        await File.WriteAllTextAsync(_configFile, """{ "Gateway": { "Backends": { "orders": { "IdentityAssertion": true } } } }""");
+        await Eventually.TrueAsync(async () =>
+        {
+            await SendAsync(gateway, key, "/orders/after");
+            return _orders.Requests.Last().Headers.ContainsKey(GatewayAssertion.HeaderName);
+        });
+
+        Assert.False(_orders.Requests.First().Headers.ContainsKey(GatewayAssertion.HeaderName));
+        Assert.True((await BackendValidatorServices.ValidateAsync(gateway.Address, "orders", _orders.Requests.Last().Headers[GatewayAssertion.HeaderName])).Succeeded);
+    }
+
+    [Fact]
     public async Task Without_a_configured_key_a_standalone_gateway_publishes_its_ephemeral_key_and_its_assertions_verify()
     {
         await using var gateway = await GatewayTestServer.StartAsync(azurite, Settings().Build());
@@ -111,23 +136,32 @@ public sealed class IdentityAssertionKeysTests(AzuriteFixture azurite) : IAsyncL
         Assert.True((await BackendValidatorServices.ValidateAsync(gateway.Address, "orders", assertion)).Succeeded);
     }
 
-    private GatewaySettings Settings() => new GatewaySettings()
-        .Backend("orders", _orders.Address)
-        .Set("Gateway:Backends:orders:IdentityAssertion", "true")
-        .Route("orders", "/orders/{**rest}", "orders", ("AuthPolicy", "callers"))
-        .Set("Auth:ApiKeys:Table", "AssertionKeys" + Guid.NewGuid().ToString("N")[..8])
-        .Set("Auth:Policies:callers:Require", "ApiKey");
+    /// <param name="identityAssertion">The backend's setting, or null to leave it to the configuration file.</param>
+    private GatewaySettings Settings(bool? identityAssertion = true)
+    {
+        var settings = new GatewaySettings()
+            .Backend("orders", _orders.Address)
+            .Route("orders", "/orders/{**rest}", "orders", ("AuthPolicy", "callers"))
+            .Set("Auth:ApiKeys:Table", "AssertionKeys" + Guid.NewGuid().ToString("N")[..8])
+            .Set("Auth:Policies:callers:Require", "ApiKey");
+        return identityAssertion is { } enabled ? settings.Set("Gateway:Backends:orders:IdentityAssertion", enabled ? "true" : "false") : settings;
+    }
 
     private static Task<IssuedApiKey> CreateKeyAsync(GatewayTestServer gateway) =>
         gateway.Services.GetRequiredService<ApiKeyManager>().CreateAsync("contoso", "standard", ["orders:read"], null, null, CancellationToken.None);
 
     private async Task<string> AssertionAsync(GatewayTestServer gateway, IssuedApiKey key, string path)
     {
+        await SendAsync(gateway, key, path);
+        return _orders.Requests.Last(seen => seen.Path == path).Headers[GatewayAssertion.HeaderName];
+    }
+
+    private static async Task SendAsync(GatewayTestServer gateway, IssuedApiKey key, string path)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add(IdentityHeaders.ApiKey, key.Key);
         var response = await gateway.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return _orders.Requests.Last(seen => seen.Path == path).Headers[GatewayAssertion.HeaderName];
     }
 
     /// <summary>The signing settings as a reloadable file, the way a key rollover changes them.</summary>
