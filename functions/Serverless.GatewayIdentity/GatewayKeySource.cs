@@ -6,10 +6,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace Serverless.GatewayIdentity;
 
 /// <summary>
-/// The gateway's keys, fetched from its JWKS and cached. At most one fetch runs at a time and fetches start at most
-/// once per <see cref="GatewayAssertionValidationOptions.MinimumKeysRefreshInterval"/>, whoever asks: the first
-/// assertion, keys older than <see cref="GatewayAssertionValidationOptions.KeysRefreshInterval"/>, or an unknown
-/// <c>kid</c> (or a flood of them). Cached keys keep serving while a background fetch replaces them and when it fails.
+/// The gateway's keys, fetched from its JWKS and cached: fetched on first use, replaced in the background after
+/// <see cref="GatewayAssertionValidationOptions.KeysRefreshInterval"/>, fetched again for an unknown <c>kid</c>; never
+/// more than once per <see cref="GatewayAssertionValidationOptions.MinimumKeysRefreshInterval"/> (see <see cref="ThrottledRefresh{T}"/>).
 /// </summary>
 internal sealed class GatewayKeySource : IDisposable
 {
@@ -25,11 +24,8 @@ internal sealed class GatewayKeySource : IDisposable
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ThrottledRefresh<GatewayKeySet> _keys;
     private readonly CancellationTokenSource _disposed = new();
-    private readonly Lock _gate = new();
-    private GatewayKeySet? _current;
-    private Task<GatewayKeySet?>? _fetch;
-    private long _nextFetchAllowedTicks;
 
     public GatewayKeySource(
         GatewayAssertionValidationOptions options, TokenValidationParameters template, IHttpClientFactory httpClientFactory, TimeProvider time, ILogger logger)
@@ -40,82 +36,25 @@ internal sealed class GatewayKeySource : IDisposable
         _httpClientFactory = httpClientFactory;
         _time = time;
         _logger = logger;
+        _keys = new ThrottledRefresh<GatewayKeySet>(
+            FetchAsync,
+            static keys => keys.RefreshAfter,
+            options.MinimumKeysRefreshInterval,
+            time,
+            () => GatewayIdentityLog.RefreshingForUnknownKey(logger, _jwksUri),
+            () => GatewayIdentityLog.RefreshThrottled(logger, options.MinimumKeysRefreshInterval));
     }
 
     /// <summary>The current keys, fetching them on first use; null when they could not be fetched.</summary>
-    public ValueTask<GatewayKeySet?> GetAsync(CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref _current);
-        if (current is null)
-        {
-            return TryStartFetch(unknownKey: false) is { } fetch
-                ? new ValueTask<GatewayKeySet?>(fetch.WaitAsync(cancellationToken))
-                : ValueTask.FromResult(Volatile.Read(ref _current));
-        }
+    public ValueTask<GatewayKeySet?> GetAsync(CancellationToken cancellationToken) => _keys.GetAsync(cancellationToken);
 
-        if (_time.GetUtcNow() >= current.RefreshAfter)
-        {
-            _ = TryStartFetch(unknownKey: false);
-        }
-
-        return ValueTask.FromResult<GatewayKeySet?>(current);
-    }
-
-    /// <summary>
-    /// Called when an assertion names a key <paramref name="current"/> lacks: fetches again unless that was done within
-    /// the minimum interval, and returns the newest keys (possibly <paramref name="current"/> itself).
-    /// </summary>
-    public ValueTask<GatewayKeySet> RefreshAsync(GatewayKeySet current, CancellationToken cancellationToken)
-    {
-        var latest = Volatile.Read(ref _current) ?? current;
-        if (!ReferenceEquals(latest, current))
-        {
-            return ValueTask.FromResult(latest);
-        }
-
-        if (TryStartFetch(unknownKey: true) is not { } fetch)
-        {
-            GatewayIdentityLog.RefreshThrottled(_logger, _options.MinimumKeysRefreshInterval);
-            return ValueTask.FromResult(current);
-        }
-
-        return WaitForRefreshAsync(fetch, current, cancellationToken);
-    }
+    /// <summary>For a <c>kid</c> <paramref name="current"/> lacks: the newest keys, fetched again unless that was done within the minimum interval.</summary>
+    public ValueTask<GatewayKeySet> RefreshAsync(GatewayKeySet current, CancellationToken cancellationToken) => _keys.RefreshAsync(current, cancellationToken);
 
     public void Dispose()
     {
         _disposed.Cancel();
         _disposed.Dispose();
-    }
-
-    private static async ValueTask<GatewayKeySet> WaitForRefreshAsync(Task<GatewayKeySet?> fetch, GatewayKeySet current, CancellationToken cancellationToken) =>
-        await fetch.WaitAsync(cancellationToken).ConfigureAwait(false) ?? current;
-
-    /// <summary>The running fetch, a new one if the throttle allows, or null.</summary>
-    private Task<GatewayKeySet?>? TryStartFetch(bool unknownKey)
-    {
-        lock (_gate)
-        {
-            if (_fetch is { IsCompleted: false })
-            {
-                return _fetch;
-            }
-
-            var now = _time.GetUtcNow();
-            if (now.UtcTicks < _nextFetchAllowedTicks)
-            {
-                return null;
-            }
-
-            _nextFetchAllowedTicks = (now + _options.MinimumKeysRefreshInterval).UtcTicks;
-            if (unknownKey)
-            {
-                GatewayIdentityLog.RefreshingForUnknownKey(_logger, _jwksUri);
-            }
-
-            _fetch = FetchAsync();
-            return _fetch;
-        }
     }
 
     /// <summary>Never throws: a failed fetch is logged and leaves the current keys in place.</summary>
@@ -127,7 +66,6 @@ internal sealed class GatewayKeySource : IDisposable
             timeout.CancelAfter(FetchTimeout);
             var json = await DownloadAsync(timeout.Token).ConfigureAwait(false);
             var keys = GatewayKeySet.Parse(json, _template, _time.GetUtcNow() + _options.KeysRefreshInterval, _jwksUri, _logger);
-            Volatile.Write(ref _current, keys);
             GatewayIdentityLog.KeysFetched(_logger, keys.Count, _jwksUri);
             return keys;
         }
@@ -138,7 +76,7 @@ internal sealed class GatewayKeySource : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or InvalidDataException
             or ArgumentException or JsonException or InvalidOperationException or DecoderFallbackException)
         {
-            if (Volatile.Read(ref _current) is null)
+            if (_keys.Current is null)
             {
                 GatewayIdentityLog.KeysUnavailable(_logger, _jwksUri, _options.MinimumKeysRefreshInterval, ex);
             }

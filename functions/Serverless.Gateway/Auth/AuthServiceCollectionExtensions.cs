@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Gateway.Auth.ApiKeys;
+using Serverless.Gateway.Auth.Assertions;
 using Serverless.Gateway.Auth.Jwt;
 
 namespace Serverless.Gateway.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    /// <summary>API keys in Table Storage, JWT bearer tokens, and the named policies routes refer to.</summary>
+    /// <summary>API keys in Table Storage, JWT bearer tokens, the named policies routes refer to, and the identity assertions backends receive.</summary>
     public static IServiceCollection AddGatewayAuth(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -18,6 +19,7 @@ public static class AuthServiceCollectionExtensions
         services.TryAddSingleton<RouteAuthenticator>();
         services.TryAddSingleton<Policies.RoutePolicyResolver>();
         services.AddGatewayJwt();
+        services.AddGatewayIdentityAssertions();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
+using Serverless.Gateway.Auth.Assertions;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Functions;
@@ -68,6 +69,7 @@ public static class GatewayApplication
         app.UseRouting();
         app.UseRequestTimeouts();
         app.MapGatewayHealth();
+        app.MapGatewayJwks();
         app.MapFunctionInvocations();
         if (app.Services.GetService<OrderSagaProcessor>() is not null)
         {

@@ -17,4 +17,11 @@ public sealed class BackendOptions
 
     /// <summary>Timeouts, retries and circuit breaking for calls to this backend.</summary>
     public ResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>
+    /// Whether requests of authenticated callers carry a signed identity assertion (<c>X-Gateway-Assertion</c>) whose
+    /// audience is this backend's id, so the backend can verify who the caller is (docs/identity-assertions.md).
+    /// Default <c>false</c>.
+    /// </summary>
+    public bool IdentityAssertion { get; set; }
 }

@@ -12,6 +12,9 @@ public static class YarpConfigMapper
     public const string RateLimitKeyMetadata = "Gateway.RateLimitKey";
     public const string RateLimitPerRouteMetadata = "Gateway.RateLimitPerRoute";
 
+    /// <summary>Cluster metadata, <c>true</c> when the backend receives identity assertions (<see cref="BackendOptions.IdentityAssertion"/>).</summary>
+    public const string IdentityAssertionMetadata = "Gateway.IdentityAssertion";
+
     /// <summary>The passive health policy name; the Polly circuit breaker does the work (see <c>CircuitBreakerHealthPolicy</c>).</summary>
     public const string CircuitBreakerHealthPolicy = "CircuitBreaker";
 
@@ -82,6 +85,15 @@ public static class YarpConfigMapper
     private static ClusterConfig MapCluster(string id, BackendOptions backend)
     {
         var probe = backend.HealthProbe;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ConsecutiveFailuresHealthPolicyOptions.ThresholdMetadataName] = probe.FailureThreshold.ToString(CultureInfo.InvariantCulture),
+        };
+        if (backend.IdentityAssertion)
+        {
+            metadata[IdentityAssertionMetadata] = "true";
+        }
+
         return new ClusterConfig
         {
             ClusterId = id,
@@ -108,10 +120,7 @@ public static class YarpConfigMapper
                     }
                     : null,
             },
-            Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                [ConsecutiveFailuresHealthPolicyOptions.ThresholdMetadataName] = probe.FailureThreshold.ToString(CultureInfo.InvariantCulture),
-            },
+            Metadata = metadata,
         };
     }
 }

@@ -63,6 +63,7 @@ public sealed class MicroBenchmarkResults
         writer.WriteLine();
         WriteTarget(writer, "Cached API key check", nameof(ApiKeyCheckBenchmarks), nameof(ApiKeyCheckBenchmarks.ValidCachedKey));
         WriteTarget(writer, "Rate-limit decision", nameof(RateLimitDecisionBenchmarks), nameof(RateLimitDecisionBenchmarks.RateLimitDecision));
+        WriteTarget(writer, "Cached identity assertion", nameof(IdentityAssertionBenchmarks), nameof(IdentityAssertionBenchmarks.CachedAssertion));
         if (Failed.Count > 0)
         {
             writer.WriteLine($"- No result (the benchmark failed): {string.Join(", ", Failed)}.");

@@ -15,6 +15,7 @@ public static class MicroBenchmarks
         typeof(ApiKeyCheckBenchmarks),
         typeof(JwtValidationBenchmarks),
         typeof(RateLimitDecisionBenchmarks),
+        typeof(IdentityAssertionBenchmarks),
         typeof(ProxyPipelineBenchmarks),
     ];
 

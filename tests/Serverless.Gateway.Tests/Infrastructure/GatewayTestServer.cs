@@ -61,7 +61,17 @@ public sealed class GatewayTestServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         configure?.Invoke(builder);
         var app = builder.Build();
-        app.UseGateway();
+        try
+        {
+            app.UseGateway();
+        }
+        catch
+        {
+            // Start-up validation failed (what some tests expect): nothing of this app may outlive the test.
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
         return app;
     }
 

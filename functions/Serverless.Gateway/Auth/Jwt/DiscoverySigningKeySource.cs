@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Serverless.GatewayIdentity;
 
 namespace Serverless.Gateway.Auth.Jwt;
 
@@ -9,7 +10,7 @@ namespace Serverless.Gateway.Auth.Jwt;
 /// Keys and issuer from the identity provider's OpenID Connect discovery document and JWKS. At most one fetch runs at a
 /// time and fetches start at most once per <see cref="JwtOptions.MinimumRefreshInterval"/>, whoever asks: expiry, an
 /// unknown <c>kid</c>, or a burst of them. Stale keys keep serving while a background fetch replaces them and when it
-/// fails.
+/// fails. The throttle is the one backends use for the gateway's own keys (<c>ThrottledRefresh</c>).
 /// </summary>
 /// <remarks>
 /// Not <c>ConfigurationManager&lt;OpenIdConnectConfiguration&gt;</c>: since IdentityModel 8 its <c>RequestRefresh</c>
@@ -29,11 +30,8 @@ internal sealed class DiscoverySigningKeySource : ISigningKeySource
     private readonly ILogger _logger;
     private readonly HttpClient _http;
     private readonly HttpDocumentRetriever _retriever;
+    private readonly ThrottledRefresh<SigningKeySet> _keys;
     private readonly CancellationTokenSource _disposed = new();
-    private readonly Lock _gate = new();
-    private SigningKeySet? _current;
-    private Task<SigningKeySet?>? _fetch;
-    private long _nextFetchAllowedTicks;
 
     public DiscoverySigningKeySource(JwtOptions options, TokenValidationParameters template, TimeProvider time, ILogger logger)
     {
@@ -53,79 +51,24 @@ internal sealed class DiscoverySigningKeySource : ISigningKeySource
             MaxResponseContentBufferSize = 1024 * 1024,
         };
         _retriever = new HttpDocumentRetriever(_http) { RequireHttps = options.RequireHttpsMetadata };
+        _keys = new ThrottledRefresh<SigningKeySet>(
+            FetchAsync,
+            static keys => keys.RefreshAfter,
+            options.MinimumRefreshInterval,
+            time,
+            () => JwtLog.RefreshingForUnknownKey(logger, _metadataAddress),
+            () => JwtLog.RefreshThrottled(logger, options.MinimumRefreshInterval));
     }
 
-    public ValueTask<SigningKeySet?> GetAsync(CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref _current);
-        if (current is null)
-        {
-            return TryStartFetch(unknownKey: false) is { } fetch
-                ? new ValueTask<SigningKeySet?>(fetch.WaitAsync(cancellationToken))
-                : ValueTask.FromResult(Volatile.Read(ref _current));
-        }
+    public ValueTask<SigningKeySet?> GetAsync(CancellationToken cancellationToken) => _keys.GetAsync(cancellationToken);
 
-        var now = _time.GetUtcNow();
-        if (now >= current.RefreshAfter && now.UtcTicks >= Volatile.Read(ref _nextFetchAllowedTicks))
-        {
-            _ = TryStartFetch(unknownKey: false);
-        }
-
-        return ValueTask.FromResult<SigningKeySet?>(current);
-    }
-
-    public ValueTask<SigningKeySet> RefreshAsync(SigningKeySet current, CancellationToken cancellationToken)
-    {
-        var latest = Volatile.Read(ref _current) ?? current;
-        if (!ReferenceEquals(latest, current))
-        {
-            return ValueTask.FromResult(latest);
-        }
-
-        if (TryStartFetch(unknownKey: true) is not { } fetch)
-        {
-            JwtLog.RefreshThrottled(_logger, _options.MinimumRefreshInterval);
-            return ValueTask.FromResult(current);
-        }
-
-        return WaitForRefreshAsync(fetch, current, cancellationToken);
-    }
+    public ValueTask<SigningKeySet> RefreshAsync(SigningKeySet current, CancellationToken cancellationToken) => _keys.RefreshAsync(current, cancellationToken);
 
     public void Dispose()
     {
         _disposed.Cancel();
         _disposed.Dispose();
         _http.Dispose();
-    }
-
-    private static async ValueTask<SigningKeySet> WaitForRefreshAsync(Task<SigningKeySet?> fetch, SigningKeySet current, CancellationToken cancellationToken) =>
-        await fetch.WaitAsync(cancellationToken).ConfigureAwait(false) ?? current;
-
-    /// <summary>The running fetch, a new one if the throttle allows, or null.</summary>
-    private Task<SigningKeySet?>? TryStartFetch(bool unknownKey)
-    {
-        lock (_gate)
-        {
-            if (_fetch is { IsCompleted: false })
-            {
-                return _fetch;
-            }
-
-            var now = _time.GetUtcNow();
-            if (now.UtcTicks < _nextFetchAllowedTicks)
-            {
-                return null;
-            }
-
-            Volatile.Write(ref _nextFetchAllowedTicks, (now + _options.MinimumRefreshInterval).UtcTicks);
-            if (unknownKey)
-            {
-                JwtLog.RefreshingForUnknownKey(_logger, _metadataAddress);
-            }
-
-            _fetch = FetchAsync();
-            return _fetch;
-        }
     }
 
     /// <summary>Never throws: a failed fetch is logged and leaves the current keys in place.</summary>
@@ -145,7 +88,6 @@ internal sealed class DiscoverySigningKeySource : ISigningKeySource
                 throw new InvalidDataException("The identity provider publishes no RSA or EC signing keys.");
             }
 
-            Volatile.Write(ref _current, keys);
             JwtLog.KeysFetched(_logger, keys.Count, _metadataAddress);
             return keys;
         }
@@ -156,7 +98,7 @@ internal sealed class DiscoverySigningKeySource : ISigningKeySource
         catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException or ArgumentException
             or JsonException or InvalidDataException or OperationCanceledException)
         {
-            if (Volatile.Read(ref _current) is null)
+            if (_keys.Current is null)
             {
                 JwtLog.KeysUnavailable(_logger, _metadataAddress, _options.MinimumRefreshInterval, ex);
             }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Auth.Jwt;
 
@@ -14,15 +15,7 @@ internal sealed class JwtOptionsSetup(IConfiguration configuration) : IConfigure
         var section = configuration.GetSection(JwtOptions.SectionName);
         ClearIfConfigured(section, nameof(JwtOptions.ValidAlgorithms), options.ValidAlgorithms);
         ClearIfConfigured(section, nameof(JwtOptions.ScopeClaims), options.ScopeClaims);
-        try
-        {
-            section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Reported like every other invalid setting, so start-up lists it with the rest instead of crashing.
-            throw new OptionsValidationException(JwtOptions.SectionName, typeof(JwtOptions), [$"{JwtOptions.SectionName}: {ex.Message}"]);
-        }
+        StrictConfigurationBinder.BindSection(configuration, JwtOptions.SectionName, options);
     }
 
     private static void ClearIfConfigured(IConfigurationSection section, string key, List<string> list)

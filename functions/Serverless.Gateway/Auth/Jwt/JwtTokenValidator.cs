@@ -37,7 +37,7 @@ public sealed class JwtTokenValidator : IDisposable
     private readonly HashSet<string> _algorithms;
     private readonly ISigningKeySource? _keys;
     private readonly TokenIdentityReader _identities;
-    private readonly ValidationCache? _cache;
+    private readonly ExpiringCache<TokenDigest, CallerIdentity>? _cache;
     private long _tokensChecked;
 
     /// <exception cref="OptionsValidationException">The options are enabled but invalid (when constructed outside DI, where start-up validation did not run).</exception>
@@ -59,7 +59,7 @@ public sealed class JwtTokenValidator : IDisposable
             throw new OptionsValidationException(JwtOptions.SectionName, typeof(JwtOptions), errors);
         }
 
-        _cache = _options.ValidationCacheSize > 0 ? new ValidationCache(_options.ValidationCacheSize) : null;
+        _cache = _options.ValidationCacheSize > 0 ? new ExpiringCache<TokenDigest, CallerIdentity>(_options.ValidationCacheSize) : null;
         _keys = CreateKeySource(CreateTemplate());
     }
 
