@@ -19,7 +19,6 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton<ProcessedEventStore>();
         services.TryAddSingleton<EventsMetrics>();
         services.TryAddSingleton<EventConsumerPipeline>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, OrderEventsPublisherFunction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, ProcessedEventsCleanupFunction>());
         services.TryAddSingleton<OrderProjectionStore>();
         services.TryAddSingleton<OrderProjection>();

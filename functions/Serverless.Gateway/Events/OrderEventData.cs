@@ -5,7 +5,7 @@ using Serverless.Gateway.Functions;
 namespace Serverless.Gateway.Events;
 
 /// <summary>
-/// The <c>data</c> of an order event (see <see cref="Orders.OrderEvents"/>): the saga's state after the change, so any
+/// The <c>data</c> of an order event (see <see cref="OrderEventTypes"/>): the saga's state after the change, so any
 /// single event is enough to show the order. <see cref="Read"/> refuses an event that consumers could not key or store
 /// with <see cref="FunctionInputException"/>: retrying it would fail the same way, so it should be dead-lettered and
 /// looked at, not stored half-right.

@@ -3,7 +3,6 @@ using Serverless.Gateway.Events.Audit;
 using Serverless.Gateway.Events.Notifications;
 using Serverless.Gateway.Events.Projection;
 using Serverless.Gateway.Heartbeat;
-using Serverless.Gateway.Orders;
 
 namespace Serverless.Gateway.Functions;
 
@@ -29,9 +28,6 @@ public sealed class FunctionCatalog
         GatewayHttpFunction.Descriptor,
         HeartbeatTimerFunction.Descriptor,
         HeartbeatRecorderFunction.Descriptor,
-        OrderSagaFunction.Descriptor,
-        OrderSagaSweeperFunction.Descriptor,
-        OrderEventsPublisherFunction.Descriptor,
         ProcessedEventsCleanupFunction.Descriptor,
         OrderNotificationsFunction.Descriptor,
         OrderProjectionFunction.Descriptor,

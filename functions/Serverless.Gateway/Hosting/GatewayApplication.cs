@@ -7,7 +7,7 @@ using Serverless.Gateway.Events;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Health;
-using Serverless.Gateway.Orders;
+using Serverless.Gateway.Events.Queries;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Routing;
@@ -49,7 +49,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayHealth();
         builder.Services.AddGatewayTelemetry(builder.Configuration, builder.Logging);
         builder.Services.AddGatewayFunctions(hosting);
-        builder.Services.AddGatewayOrders(builder.Configuration);
+        builder.Services.AddGatewayOrders();
         builder.Services.AddGatewayEvents();
         return builder;
     }
@@ -71,9 +71,9 @@ public static class GatewayApplication
         app.MapGatewayHealth();
         app.MapGatewayJwks();
         app.MapFunctionInvocations();
-        if (app.Services.GetService<OrderSagaProcessor>() is not null)
+        if (app.Services.GetRequiredService<IOptions<OrdersOptions>>().Value.Enabled)
         {
-            app.MapOrdersApiV1();
+            app.MapOrderQueriesV1();
         }
 
         app.MapGatewayProxy();

@@ -1,7 +1,7 @@
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Serverless.Gateway.Orders;
+using Serverless.Gateway.Events.Queries;
 
 namespace Serverless.Gateway.Events.Audit;
 
@@ -16,7 +16,7 @@ public static class OrderAuditQueryEndpoint
     public const int MaxItems = 1000;
 
     public static async Task<Results<Ok<OrderAuditTrail>, ProblemHttpResult>> HandleAsync(
-        string id, HttpContext context, OrderAuditStore audit, OrderSagaStore sagas, IOptionsMonitor<OrdersOptions> options,
+        string id, HttpContext context, OrderAuditStore audit, IOptionsMonitor<OrdersOptions> options,
         ILogger<OrderAuditStore> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -30,9 +30,10 @@ public static class OrderAuditQueryEndpoint
         {
             var (entries, truncated) = await audit.ReadAsync(id, MaxItems, cancellationToken);
 
-            // The earliest recorded event names the owner; rows naming anyone else (never written by this app's
-            // saga) are left out rather than shown to the wrong tenant.
-            var owner = entries.Count > 0 ? entries[0].Tenant : (await sagas.GetAsync(id, cancellationToken))?.Tenant;
+            // The earliest recorded event names the owner; rows naming anyone else (never written by the orders
+            // service's saga) are left out rather than shown to the wrong tenant. Until the order's first event has
+            // arrived there is no trail, and no owner to show it to.
+            var owner = entries.Count > 0 ? entries[0].Tenant : null;
             if (owner is null || (!string.Equals(owner, caller.Tenant, StringComparison.Ordinal) && !caller.HasScope(options.CurrentValue.OperatorScope)))
             {
                 return OrderProblems.NotFound(context, id);

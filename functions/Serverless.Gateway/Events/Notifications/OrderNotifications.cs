@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Forwarding;
-using Serverless.Gateway.Orders;
+using Serverless.Gateway.Events.Queries;
 using Yarp.ReverseProxy;
 
 namespace Serverless.Gateway.Events.Notifications;
@@ -42,7 +42,7 @@ public sealed class OrderNotifications(
     public string Name => Subscription;
 
     /// <summary>Whether an event of this type is posted to the webhook.</summary>
-    public static bool IsNotified(string type) => type is OrderEvents.Placed or OrderEvents.Completed or OrderEvents.Cancelled;
+    public static bool IsNotified(string type) => type is OrderEventTypes.Placed or OrderEventTypes.Completed or OrderEventTypes.Cancelled;
 
     public async ValueTask<EventOutcome> ConsumeAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Serverless.Gateway.Orders;
+using Serverless.Gateway.Events.Queries;
 using Serverless.Gateway.Problems;
 
 namespace Serverless.Gateway.Events.Projection;

@@ -2,11 +2,11 @@ using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
 using Serverless.Gateway.Problems;
 
-namespace Serverless.Gateway.Orders;
+namespace Serverless.Gateway.Events.Queries;
 
 /// <summary>
-/// Authenticates an orders API call with the gateway's API keys and JWTs and checks the action's scope. Operators
-/// (<see cref="OrdersOptions.OperatorScope"/>) may do everything.
+/// Authenticates an order query with the gateway's API keys and JWTs and checks its scope. Operators
+/// (<see cref="OrdersOptions.OperatorScope"/>) may query any tenant's orders.
 /// </summary>
 public sealed class OrdersAuthorization(Func<OrdersOptions, string> requiredScope) : IEndpointFilter
 {
@@ -48,8 +48,4 @@ public sealed class OrdersAuthorization(Func<OrdersOptions, string> requiredScop
     /// <summary>The identity the filter admitted; only called from endpoints behind the filter.</summary>
     public static CallerIdentity Caller(HttpContext context) =>
         context.Features.Get<CallerIdentityFeature>()?.Identity ?? throw new InvalidOperationException("The orders endpoint ran without OrdersAuthorization.");
-
-    /// <summary>Whether the caller may see and act on the order: its own tenant's, or any as an operator.</summary>
-    public static bool MayAccess(CallerIdentity caller, OrderSagaState state, OrdersOptions options) =>
-        string.Equals(caller.Tenant, state.Tenant, StringComparison.Ordinal) || caller.HasScope(options.OperatorScope);
 }

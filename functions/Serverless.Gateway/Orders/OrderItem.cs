@@ -1,3 +1,0 @@
-namespace Serverless.Gateway.Orders;
-
-public sealed record OrderItem(string Sku, int Quantity, decimal UnitPrice);

@@ -1,7 +1,0 @@
-namespace Serverless.Gateway.Orders;
-
-/// <summary>An order as validated and stored: what the saga's steps send to the participants.</summary>
-public sealed record PlacedOrder(string CustomerId, string Currency, IReadOnlyList<OrderItem> Items, ShippingAddress ShippingAddress)
-{
-    public decimal Total => Items.Sum(static item => item.Quantity * item.UnitPrice);
-}

@@ -1,3 +1,0 @@
-namespace Serverless.Gateway.Orders;
-
-public sealed record ShippingAddress(string Line1, string City, string PostalCode, string Country);
