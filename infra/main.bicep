@@ -121,31 +121,28 @@ var ordersDeploymentContainerName = 'app-package-${take(ordersAppName, 32)}-${ta
 var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var assertionKeySecretName = 'gateway-assertion-key'
 
-// Every table and queue the gateway uses, created up front (the app also creates them on first use, which needs the
-// same data roles). Names come from the code: ApiKeyOptions.Table, RateLimitingOptions.Table, OrderSagaStore,
-// ProcessedEventStore, OrderProjectionStore, OrderAuditStore and HeartbeatRecorderFunction TableName constants;
-// OrderSagaFunction, OrderEvents and HeartbeatTimerFunction QueueName constants. A test keeps them in step.
+// Every table and queue the apps use outside the orders task hub (which Durable Functions creates itself), created up
+// front (the apps also create them on first use, which needs the same data roles). Names come from the code:
+// ApiKeyOptions.Table, RateLimitingOptions.Table, ProcessedEventStore, OrderProjectionStore, OrderAuditStore,
+// HeartbeatRecorderFunction and the orders service's IdempotencyLedger TableName constants; HeartbeatTimerFunction's
+// QueueName. A test keeps them in step.
 var tables = [
   'ApiKeys'
   'RateLimits'
-  'OrderSagas'
   'ProcessedEvents'
   'OrderProjections'
   'OrderAudit'
   'GatewayHeartbeats'
+  'OrderRequests'
 ]
 // Each queue-triggered queue has its <queue>-poison twin, where the host moves a message that failed
 // maxDequeueCount (host.json: 5) times.
 var queues = [
-  'orders-saga'
-  'orders-saga-poison'
-  'order-events-outbox'
-  'order-events-outbox-poison'
   'gateway-heartbeat'
   'gateway-heartbeat-poison'
 ]
 
-// Service Bus: the topic the OrderEventsPublisher function writes to, and one subscription per consumer function
+// Service Bus: the topic the orders service publishes to, and one subscription per consumer function
 // (EventConsumerFunction.Topic; OrderProjection, OrderAudit and OrderNotifications subscription names).
 var eventsTopicName = 'order-events'
 var eventsSubscriptions = [
@@ -295,8 +292,8 @@ module appStorageRoles 'core/security/storage-role-assignments.bicep' = {
   ]
 }
 
-// Service Bus, scoped to the namespace only. Sender: the OrderEventsPublisher's serviceBus output binding. Receiver:
-// the three serviceBusTrigger functions. Owner: for scaling. The Functions Service Bus binding docs list Receiver *and*
+// Service Bus, scoped to the namespace only. The gateway only consumes (the orders service publishes, with its own
+// Sender role on the topic). Receiver: the three serviceBusTrigger functions. Owner: for scaling. The Functions Service Bus binding docs list Receiver *and*
 // Data Owner for a trigger on an identity-based connection: target-based scaling reads each subscription's backlog
 // (entity runtime properties, a "Manage"-level read) with the app's identity, and Receiver alone lets the app consume
 // but not scale out on backlog (not verifiable here without Azure). Owner subsumes the other two; they are assigned
@@ -310,7 +307,6 @@ module appServiceBusRoles 'core/security/service-bus-role-assignments.bicep' = {
     principalType: 'ServicePrincipal'
     serviceBusNamespaceName: serviceBusNamespaceName
     roleDefinitionIds: [
-      builtInRoles.serviceBusDataSender
       builtInRoles.serviceBusDataReceiver
       builtInRoles.serviceBusDataOwner
     ]

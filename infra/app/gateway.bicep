@@ -77,6 +77,8 @@ var settings = {
   Gateway__Routes__orders__AuthPolicy: 'orders'
   Gateway__Routes__orders__RateLimitPolicy: 'plan'
   Gateway__Routes__orders_root__Path: '/orders'
+  // POST only: GET /orders (a customer's orders) is the gateway's own query, answered from its projection.
+  Gateway__Routes__orders_root__Methods__0: 'POST'
   Gateway__Routes__orders_root__Backend: 'orders'
   Gateway__Routes__orders_root__AuthPolicy: 'orders'
   Gateway__Routes__orders_root__RateLimitPolicy: 'plan'

@@ -15,14 +15,16 @@ namespace Serverless.Orders.Api;
 
 /// <summary>
 /// <c>POST /orders</c>: validates the order and starts its saga as an orchestration whose instance id is the order id.
-/// With an <c>Idempotency-Key</c> that id is derived from the tenant and the key, so a repeated request finds the
-/// instance the first one started and is answered as it was, and the task hub's de-duplication refuses a second start.
+/// With an <c>Idempotency-Key</c> that id is derived from the tenant and the key, and <see cref="IdempotencyLedger"/>
+/// decides atomically which request was first; every other is answered as the first was (or 422 with another body).
 /// </summary>
 public static class PlaceOrderEndpoint
 {
     public const int MaxBodyBytes = 64 * 1024;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    private const int StartPolls = 25;
+    private static readonly TimeSpan StartPollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly IReadOnlyList<string> EveryStatus = StartOrchestrationOptionsExtensions.ValidDedupeStatuses.Select(static s => s.ToString()).ToList();
 
     public static async Task<Results<Accepted<OrderAccepted>, ProblemHttpResult>> HandleAsync(
@@ -73,20 +75,22 @@ public static class PlaceOrderEndpoint
         var logger = services.GetRequiredService<ILogger<OrderSagaInput>>();
         try
         {
-            if (key.Length > 0 && await OrderSnapshot.LoadAsync(client, input.OrderId, cancellationToken) is { } existing)
+            if (key.Length > 0 && await services.GetRequiredService<IdempotencyLedger>().ClaimAsync(input.OrderId, tenant, input.RequestHash, cancellationToken) is { } first)
             {
-                return Replay(context, existing.Input, input.RequestHash);
+                if (!string.Equals(first, input.RequestHash, StringComparison.Ordinal))
+                {
+                    return OrderProblems.Create(context, StatusCodes.Status422UnprocessableEntity, OrderProblems.IdempotencyKeyReused, "Idempotency-Key reused",
+                        "This Idempotency-Key was already used for a different order; use a new key for a new order.");
+                }
+
+                await EnsureStartedAsync(client, input, services.GetRequiredService<TimeProvider>(), cancellationToken);
+
+                // The original answer, not the order's current state: a retried request must see what the first one saw.
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                return Accepted(input.OrderId);
             }
 
-            await client.ScheduleNewOrchestrationInstanceAsync(SagaTasks.Orchestrator, input,
-                new StartOrchestrationOptions(input.OrderId) { DedupeStatuses = EveryStatus }, cancellationToken);
-        }
-        catch (Exception exception) when (TaskHubErrors.IsAlreadyExists(exception))
-        {
-            // A concurrent request with the same key started it first.
-            return await OrderSnapshot.LoadAsync(client, input.OrderId, cancellationToken) is { } winner
-                ? Replay(context, winner.Input, input.RequestHash)
-                : OrderProblems.Create(context, StatusCodes.Status409Conflict, OrderProblems.Busy, "Order busy", "The order is being placed by another request; retry shortly with the same Idempotency-Key.");
+            await StartAsync(client, input, cancellationToken);
         }
         catch (Exception exception) when (TaskHubErrors.IsUnavailable(exception, cancellationToken))
         {
@@ -98,17 +102,36 @@ public static class PlaceOrderEndpoint
         return Accepted(input.OrderId);
     }
 
-    private static Results<Accepted<OrderAccepted>, ProblemHttpResult> Replay(HttpContext context, OrderSagaInput existing, string requestHash)
+    /// <summary>
+    /// A replay's saga normally exists already; if the first request died between claiming its key and starting the
+    /// saga, or is still starting it, the replay waits a little and then starts it itself (same id, same input).
+    /// </summary>
+    private static async Task EnsureStartedAsync(DurableTaskClient client, OrderSagaInput input, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!string.Equals(existing.RequestHash, requestHash, StringComparison.Ordinal))
+        for (var poll = 0; poll < StartPolls; poll++)
         {
-            return OrderProblems.Create(context, StatusCodes.Status422UnprocessableEntity, OrderProblems.IdempotencyKeyReused, "Idempotency-Key reused",
-                "This Idempotency-Key was already used for a different order; use a new key for a new order.");
+            if (await client.GetInstanceAsync(input.OrderId, getInputsAndOutputs: false, cancellationToken) is not null)
+            {
+                return;
+            }
+
+            await Task.Delay(StartPollInterval, time, cancellationToken);
         }
 
-        // The original answer, not the order's current state: a retried request must see what the first one saw.
-        context.Response.Headers["Idempotent-Replayed"] = "true";
-        return Accepted(existing.OrderId);
+        await StartAsync(client, input, cancellationToken);
+    }
+
+    private static async Task StartAsync(DurableTaskClient client, OrderSagaInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(SagaTasks.Orchestrator, input,
+                new StartOrchestrationOptions(input.OrderId) { DedupeStatuses = EveryStatus }, cancellationToken);
+        }
+        catch (Exception exception) when (TaskHubErrors.IsAlreadyExists(exception))
+        {
+            // Started meanwhile by a concurrent replay: the same saga.
+        }
     }
 
     private static Accepted<OrderAccepted> Accepted(string id)

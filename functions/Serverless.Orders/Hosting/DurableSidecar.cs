@@ -42,9 +42,14 @@ public sealed class DurableSidecar : IAsyncDisposable
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             PartitionCount = options.PartitionCount,
             WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             LoggerFactory = loggerFactory,
+
+            // The default, the machine name, is the same for every process on one machine: a process started after
+            // another was killed would take the dead one's partitions for its own and never claim them properly.
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
         });
         return StartAsync(service, (IOrchestrationServiceClient)service, loggerFactory, cancellationToken);
     }

@@ -29,6 +29,7 @@ public static class OrdersServiceCollectionExtensions
 
         services.TryAddSingleton<OrdersMetrics>();
         services.TryAddSingleton<OrdersAuthorization>();
+        services.TryAddSingleton(_ => new IdempotencyLedger(StorageConnection.From(configuration).Tables()));
         services.AddHttpClient<SagaParticipants>(static http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddTransient<ParticipantActivity>();
         services.TryAddTransient<PublishOrderEventActivity>();

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 
@@ -58,6 +59,8 @@ public sealed class StorageConnection
     public StorageAccountClientProvider TaskHubClients() => _connectionString is not null
         ? new StorageAccountClientProvider(_connectionString)
         : new StorageAccountClientProvider(_blob!, _queue!, _table!, _credential!);
+
+    public TableServiceClient Tables() => _connectionString is not null ? new TableServiceClient(_connectionString) : new TableServiceClient(_table!, _credential!);
 
     /// <summary>Queue messages base64-encoded, as the Functions queue trigger reads them; the service version is one Azurite 3.37 accepts.</summary>
     public QueueServiceClient Queues()

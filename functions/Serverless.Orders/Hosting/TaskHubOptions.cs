@@ -30,6 +30,14 @@ public sealed class TaskHubOptions
     [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
     public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a control-queue message stays hidden once dequeued. A process that dies holding messages delays their
+    /// orchestrations by up to this long, so it bounds how long a crash stalls the sagas it touched; it must outlast the
+    /// longest orchestration episode. Default five minutes, as Durable Functions.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Activities run at once by this instance. Default 10.</summary>
     [Range(1, 1000)]
     public int MaxConcurrentActivities { get; set; } = 10;

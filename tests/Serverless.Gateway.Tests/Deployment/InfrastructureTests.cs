@@ -7,7 +7,6 @@ using Serverless.Gateway.Events.Audit;
 using Serverless.Gateway.Events.Projection;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Heartbeat;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Tests.Infrastructure;
@@ -128,8 +127,6 @@ public sealed partial class InfrastructureTests
 
         var queues = new SortedSet<string>(StringComparer.Ordinal)
         {
-            OrderSagaFunction.QueueName,
-            OrderEvents.QueueName,
             HeartbeatTimerFunction.QueueName,
         };
         foreach (var binding in FunctionCatalog.Default.Functions.SelectMany(function => function.Bindings))
@@ -150,14 +147,13 @@ public sealed partial class InfrastructureTests
         [
             new ApiKeyOptions().Table,
             new RateLimitingOptions().Table,
-            OrderSagaStore.TableName,
             ProcessedEventStore.TableName,
             OrderProjectionStore.TableName,
             OrderAuditStore.TableName,
             HeartbeatRecorderFunction.TableName,
         ];
 
-        Assert.Contains(PoisonQueues.NameFor(OrderSagaFunction.QueueName), queues);
+        Assert.Contains(PoisonQueues.NameFor(HeartbeatTimerFunction.QueueName), queues);
         var missing = queues.Where(queue => !HasLiteral(bicep, queue)).Select(queue => $"queue {queue}")
             .Concat(tables.Where(table => !HasLiteral(bicep, table)).Select(table => $"table {table}"))
             .ToList();

@@ -18,7 +18,7 @@ public sealed class EventTracingTests(AzuriteFixture azurite)
         await using var saga = await OrderSagaHarness.StartAsync(
             azurite,
             builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
-            settings: [("AzureWebJobs.OrderEventsPublisher.Disabled", "false"), ("Telemetry:SamplingRatio", "1")]);
+            settings: [("Telemetry:SamplingRatio", "1")]);
 
         var id = await saga.PlaceAcceptedAsync(OrderSagaHarness.OrderJson());
         await saga.WaitForStatusAsync(id, "Completed");
@@ -32,7 +32,9 @@ public sealed class EventTracingTests(AzuriteFixture azurite)
             && span.GetTagItem("url.path") as string == "/orders");
         var consumerSpans = all.Where(span => span.Kind == ActivityKind.Consumer && span.GetTagItem("cloudevents.event_subject") as string == id).ToList();
         Assert.Equal(Consumers.Order(), consumerSpans.Select(static span => (string)span.GetTagItem("messaging.consumer.group.name")!).Distinct().Order());
+
+        // The orders service is another process: the trace reaches the consumers through it, from the request it was
+        // proxied, through its saga, to the traceparent of the events it published.
         Assert.All(consumerSpans, span => Assert.Equal(placed.TraceId, span.TraceId));
-        Assert.Contains(all, span => span.DisplayName == "OrderSaga advance" && span.TraceId == placed.TraceId);
     }
 }

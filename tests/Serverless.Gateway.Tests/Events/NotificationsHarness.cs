@@ -9,7 +9,6 @@ using Serverless.AppHost.Demo.Participants;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Notifications;
 using Serverless.Gateway.Hosting;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Tests.Orders;
 using Serverless.Gateway.Triggers;
@@ -43,9 +42,10 @@ public sealed class NotificationsHarness : IAsyncDisposable
     /// <summary>Under the Functions host: no trigger runs, so the only deliveries are the test's own <see cref="DeliverAsync"/>.</summary>
     public static Task<NotificationsHarness> StartUnderFunctionsHostAsync(AzuriteFixture azurite, ParticipantFaults? receiverFaults = null, params (string Key, string? Value)[] settings) =>
         StartCoreAsync(azurite, receiverFaults,
-            [(GatewayHostingContext.CustomHandlerPortVariable, LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture)), .. settings]);
+            [(GatewayHostingContext.CustomHandlerPortVariable, LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture)), .. settings], withOrdersService: false);
 
-    private static async Task<NotificationsHarness> StartCoreAsync(AzuriteFixture azurite, ParticipantFaults? receiverFaults, (string Key, string? Value)[] settings)
+    private static async Task<NotificationsHarness> StartCoreAsync(
+        AzuriteFixture azurite, ParticipantFaults? receiverFaults, (string Key, string? Value)[] settings, bool withOrdersService = true)
     {
         foreach (var name in new[] { QueueName, PoisonQueueName })
         {
@@ -59,12 +59,11 @@ public sealed class NotificationsHarness : IAsyncDisposable
         {
             (string, string?)[] all =
             [
-                ("AzureWebJobs.OrderEventsPublisher.Disabled", "false"),
                 ("Gateway:Backends:notifications:Destinations:d0", receiver.Address.ToString()),
                 ("Gateway:Backends:notifications:Resilience:AttemptTimeout", "00:00:02"),
                 .. settings,
             ];
-            var saga = await OrderSagaHarness.StartAsync(azurite, null, null, null, all);
+            var saga = withOrdersService ? await OrderSagaHarness.StartAsync(azurite, null, null, null, all) : await OrderSagaHarness.StartGatewayOnlyAsync(azurite, all);
             return new NotificationsHarness(receiver, saga);
         }
         catch
@@ -82,9 +81,6 @@ public sealed class NotificationsHarness : IAsyncDisposable
     /// <summary>Whether the notifications function has recorded the event as processed: no later delivery of it can call the webhook.</summary>
     public async Task<bool> IsProcessedAsync(string eventId) =>
         await Saga.Gateway.Services.GetRequiredService<ProcessedEventStore>().IsProcessedAsync(OrderNotifications.Subscription, eventId, CancellationToken.None);
-
-    /// <summary>A CloudEvent of a fresh order as the saga writes it, numbered in <paramref name="state"/>'s sequence.</summary>
-    public static string Event(OrderSagaState state, string type) => OrderEvents.Create(state, type, DateTimeOffset.UtcNow).Body;
 
     /// <summary>
     /// Posts the Functions host's Service Bus trigger invocation for <c>OrderNotifications</c>, with metadata values

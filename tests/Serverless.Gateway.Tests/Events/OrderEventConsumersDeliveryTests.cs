@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Audit;
 using Serverless.Gateway.Events.Projection;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Tests.Orders;
 using static Serverless.Gateway.Tests.Events.OrderEventDeliveries;
@@ -25,24 +24,11 @@ public sealed class OrderEventConsumersDeliveryTests(AzuriteFixture azurite)
         await using var saga = await StartUnderFunctionsHostAsync(azurite);
         using var consumed = new ConsumedEventsRecorder(saga.Gateway.Services);
         var customerId = NewCustomerId();
-        var template = OrderSagaHarness.NewState(quantity: 3);
-        var state = new OrderSagaState
-        {
-            OrderId = template.OrderId,
-            Tenant = template.Tenant,
-            Order = template.Order with { CustomerId = customerId },
-            RequestHash = template.RequestHash,
-            CreatedAt = template.CreatedAt,
-            Deadline = template.Deadline,
-            Driver = template.Driver,
-        };
+        var state = new OrderEventSequence(customerId, total: 1.5m);
         var placedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
         var completedAt = placedAt.AddSeconds(3);
-
-        // The saga's own producer makes the events, so the consumer is tested against the real shape.
-        var placed = OrderEvents.Create(state, OrderEvents.Placed, placedAt).Body;
-        state.Status = OrderStatus.Completed;
-        var completed = OrderEvents.Create(state, OrderEvents.Completed, completedAt).Body;
+        var placed = state.Next(OrderEventTypes.Placed, placedAt);
+        var completed = state.Next(OrderEventTypes.Completed, completedAt);
 
         Assert.Contains("Delivered", LogOf(await DeliverAsync(saga, OrderProjectionFunction.FunctionName, completed)), StringComparison.Ordinal);
         Assert.Contains("Stale", LogOf(await DeliverAsync(saga, OrderProjectionFunction.FunctionName, placed)), StringComparison.Ordinal);
@@ -60,7 +46,7 @@ public sealed class OrderEventConsumersDeliveryTests(AzuriteFixture azurite)
         await DeliverAsync(saga, OrderAuditFunction.FunctionName, completed);
         await DeliverAsync(saga, OrderAuditFunction.FunctionName, placed);
         var trail = (await TrailAsync(saga, state.OrderId)).GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal([OrderEvents.Placed, OrderEvents.Completed], trail.Select(static e => e.GetProperty("type").GetString()));
+        Assert.Equal([OrderEventTypes.Placed, OrderEventTypes.Completed], trail.Select(static e => e.GetProperty("type").GetString()));
         Assert.Equal([1L, 2L], trail.Select(static e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal(2, consumed.Count(OrderAudit.Subscription, "delivered"));
     }
@@ -71,7 +57,7 @@ public sealed class OrderEventConsumersDeliveryTests(AzuriteFixture azurite)
         await using var saga = await StartUnderFunctionsHostAsync(azurite);
         using var consumed = new ConsumedEventsRecorder(saga.Gateway.Services);
         var customerId = NewCustomerId();
-        var orderId = OrderIds.New();
+        var orderId = Guid.NewGuid().ToString("N");
         var now = DateTimeOffset.UtcNow;
         CloudEvent[] events = [Placed(orderId, customerId, now), Completed(orderId, customerId, now.AddSeconds(1))];
         foreach (var function in new[] { OrderProjectionFunction.FunctionName, OrderAuditFunction.FunctionName })
@@ -111,7 +97,7 @@ public sealed class OrderEventConsumersDeliveryTests(AzuriteFixture azurite)
         var projection = saga.Gateway.Services.GetRequiredService<OrderProjection>();
         var audit = saga.Gateway.Services.GetRequiredService<OrderAudit>();
         var store = saga.Gateway.Services.GetRequiredService<OrderProjectionStore>();
-        var orderId = OrderIds.New();
+        var orderId = Guid.NewGuid().ToString("N");
         var placed = Placed(orderId, NewCustomerId(), DateTimeOffset.UtcNow);
 
         // Straight to the consumers: the pipeline would drop the repeat by id before they saw it.
@@ -134,13 +120,13 @@ public sealed class OrderEventConsumersDeliveryTests(AzuriteFixture azurite)
         var projection = saga.Gateway.Services.GetRequiredService<OrderProjection>();
         var audit = saga.Gateway.Services.GetRequiredService<OrderAudit>();
         var customerId = NewCustomerId();
-        var orderId = OrderIds.New();
+        var orderId = Guid.NewGuid().ToString("N");
         var now = DateTimeOffset.UtcNow;
         CloudEvent[] events =
         [
             Placed(orderId, customerId, now),
-            Event(orderId, 2, OrderEvents.NeedsAttention, "NeedsAttention", customerId, now.AddSeconds(1), reason: "refund_failed"),
-            Event(orderId, 3, OrderEvents.Cancelled, "Cancelled", customerId, now.AddSeconds(2), reason: "card_declined"),
+            Event(orderId, 2, OrderEventTypes.NeedsAttention, "NeedsAttention", customerId, now.AddSeconds(1), reason: "refund_failed"),
+            Event(orderId, 3, OrderEventTypes.Cancelled, "Cancelled", customerId, now.AddSeconds(2), reason: "card_declined"),
         ];
         var deliveries = events.SelectMany(static e => Enumerable.Repeat(e, 4)).OrderBy(static _ => Random.Shared.Next()).ToList();
 
@@ -162,7 +148,7 @@ public sealed class OrderEventConsumersDeliveryTests(AzuriteFixture azurite)
     public async Task The_audit_log_keeps_the_whole_envelope_of_each_event()
     {
         await using var saga = await StartUnderFunctionsHostAsync(azurite);
-        var orderId = OrderIds.New();
+        var orderId = Guid.NewGuid().ToString("N");
         var placed = Placed(orderId, NewCustomerId(), DateTimeOffset.UtcNow);
 
         await DeliverAsync(saga, OrderAuditFunction.FunctionName, placed);
@@ -171,7 +157,7 @@ public sealed class OrderEventConsumersDeliveryTests(AzuriteFixture azurite)
         Assert.Equal($"{placed.Sequence:D19}-{orderId}-1", row.RowKey);
         Assert.Equal(OrderSagaHarness.Tenant, row.GetString("Tenant"));
         Assert.Equal("Pending", row.GetString("Status"));
-        Assert.Equal(OrderEvents.Placed, row.GetString("Type"));
+        Assert.Equal(OrderEventTypes.Placed, row.GetString("Type"));
         Assert.Equal(placed.Time, row.GetDateTimeOffset("Time"));
         var stored = JsonDocument.Parse(row.GetString("Event")).RootElement;
         Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(Json(placed)).RootElement, stored), stored.GetRawText());

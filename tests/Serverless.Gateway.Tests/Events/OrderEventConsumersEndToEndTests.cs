@@ -1,6 +1,6 @@
+using Serverless.Gateway.Events;
 using System.Text.Json;
 using Serverless.AppHost.Demo.Participants;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Tests.Orders;
 using static Serverless.Gateway.Tests.Events.OrderEventDeliveries;
@@ -33,7 +33,7 @@ public sealed class OrderEventConsumersEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(JsonValueKind.Null, order.GetProperty("reason").ValueKind);
 
         var trail = await WaitForTrailAsync(saga, id, 2);
-        Assert.Equal([OrderEvents.Placed, OrderEvents.Completed], trail.Select(static e => e.GetProperty("type").GetString()));
+        Assert.Equal([OrderEventTypes.Placed, OrderEventTypes.Completed], trail.Select(static e => e.GetProperty("type").GetString()));
         Assert.Equal(["Pending", "Completed"], trail.Select(static e => e.GetProperty("status").GetString()));
         Assert.Equal([$"{id}-1", $"{id}-2"], trail.Select(static e => e.GetProperty("id").GetString()));
     }
@@ -51,13 +51,13 @@ public sealed class OrderEventConsumersEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(2, order.GetProperty("sequence").GetInt64());
 
         var trail = await WaitForTrailAsync(saga, id, 2);
-        Assert.Equal([OrderEvents.Placed, OrderEvents.Cancelled], trail.Select(static e => e.GetProperty("type").GetString()));
+        Assert.Equal([OrderEventTypes.Placed, OrderEventTypes.Cancelled], trail.Select(static e => e.GetProperty("type").GetString()));
         Assert.Equal("card_declined", trail[1].GetProperty("reason").GetString());
     }
 
     /// <summary>The saga harness with the publisher switched on, so its events flow to the subscription queues.</summary>
     private Task<OrderSagaHarness> StartWithPublisherAsync(PaymentOptions? payment = null) =>
-        OrderSagaHarness.StartAsync(azurite, payment: payment, settings: ("AzureWebJobs.OrderEventsPublisher.Disabled", "false"));
+        OrderSagaHarness.StartAsync(azurite, payment: payment);
 
     private static async Task<JsonElement> WaitForListedAsync(OrderSagaHarness saga, string customerId, string id, string status)
     {

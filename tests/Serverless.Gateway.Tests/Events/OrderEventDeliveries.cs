@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Serverless.AppHost;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Hosting;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Tests.Orders;
 
@@ -19,35 +18,39 @@ namespace Serverless.Gateway.Tests.Events;
 internal static class OrderEventDeliveries
 {
     public const string Currency = "EUR";
+    public const string Source = "/serverless-gateway/orders";
 
-    /// <summary>The saga harness under the Functions host: the API and the consumer functions, but nothing runs by itself.</summary>
+    /// <summary>How the orders service writes an event's data: camelCase, nulls left out.</summary>
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The gateway under the Functions host, without the orders service: the order queries and the consumer functions, but nothing runs by itself.</summary>
     public static Task<OrderSagaHarness> StartUnderFunctionsHostAsync(AzuriteFixture azurite) =>
-        OrderSagaHarness.StartAsync(azurite, null, null, null,
+        OrderSagaHarness.StartGatewayOnlyAsync(azurite,
             (GatewayHostingContext.CustomHandlerPortVariable, LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>A customer id no other test uses, so queries by it see only this test's orders.</summary>
     public static string NewCustomerId() => $"cust-{Guid.NewGuid():N}"[..24];
 
-    /// <summary>An order event shaped as <see cref="OrderEvents.Create"/> shapes it, with the id it would get.</summary>
+    /// <summary>An order event shaped as the orders service shapes it, with the id it would get.</summary>
     public static CloudEvent Event(
         string orderId, long sequence, string type, string status, string customerId, DateTimeOffset time,
         string tenant = OrderSagaHarness.Tenant, string? reason = null, decimal total = 2.50m) => new()
         {
             Id = $"{orderId}-{sequence}",
-            Source = OrderEvents.Source,
+            Source = OrderEventDeliveries.Source,
             Type = type,
             Time = time,
             Subject = orderId,
             Sequence = sequence,
             TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            Data = JsonSerializer.SerializeToElement(new { orderId, tenant, status, reason, customerId, total, currency = Currency }, OrdersJson.Options),
+            Data = JsonSerializer.SerializeToElement(new { orderId, tenant, status, reason, customerId, total, currency = Currency }, JsonOptions),
         };
 
     public static CloudEvent Placed(string orderId, string customerId, DateTimeOffset time, string tenant = OrderSagaHarness.Tenant) =>
-        Event(orderId, 1, OrderEvents.Placed, "Pending", customerId, time, tenant);
+        Event(orderId, 1, OrderEventTypes.Placed, "Pending", customerId, time, tenant);
 
     public static CloudEvent Completed(string orderId, string customerId, DateTimeOffset time, string tenant = OrderSagaHarness.Tenant) =>
-        Event(orderId, 2, OrderEvents.Completed, "Completed", customerId, time, tenant);
+        Event(orderId, 2, OrderEventTypes.Completed, "Completed", customerId, time, tenant);
 
     public static string Json(CloudEvent cloudEvent) => JsonSerializer.Serialize(cloudEvent);
 

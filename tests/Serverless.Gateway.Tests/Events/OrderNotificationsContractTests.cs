@@ -1,10 +1,10 @@
+using Serverless.Gateway.Events;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Serverless.AppHost.Demo.Participants;
 using Serverless.Gateway.Events.Notifications;
 using Serverless.Gateway.Functions;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Tests.Orders;
 
@@ -24,8 +24,8 @@ public sealed class OrderNotificationsContractTests(AzuriteFixture azurite)
     public async Task A_service_bus_payload_is_answered_200_with_outputs_logs_and_return_value(string shape)
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite);
-        var state = OrderSagaHarness.NewState();
-        var placed = NotificationsHarness.Event(state, OrderEvents.Placed);
+        var state = new OrderEventSequence();
+        var placed = state.Next(OrderEventTypes.Placed);
         JsonNode message = shape switch
         {
             "string" => JsonValue.Create(placed),
@@ -50,9 +50,9 @@ public sealed class OrderNotificationsContractTests(AzuriteFixture azurite)
     public async Task A_webhook_that_is_down_fails_the_invocation_so_the_host_retries()
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite, new ParticipantFaults { DownForSeconds = 3600 });
-        var state = OrderSagaHarness.NewState();
+        var state = new OrderEventSequence();
 
-        using var response = await harness.DeliverAsync(NotificationsHarness.Event(state, OrderEvents.Placed));
+        using var response = await harness.DeliverAsync(state.Next(OrderEventTypes.Placed));
 
         await AssertFailedAsync(response);
         Assert.Empty(await harness.ReceivedAsync(state.OrderId));
@@ -63,9 +63,9 @@ public sealed class OrderNotificationsContractTests(AzuriteFixture azurite)
     public async Task A_webhook_that_refuses_the_event_fails_the_invocation_so_it_is_dead_lettered_not_dropped()
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite, null, ("Events:Notifications:Path", "/hooks/nowhere"));
-        var state = OrderSagaHarness.NewState();
+        var state = new OrderEventSequence();
 
-        using var response = await harness.DeliverAsync(NotificationsHarness.Event(state, OrderEvents.Placed), deliveryCount: 10);
+        using var response = await harness.DeliverAsync(state.Next(OrderEventTypes.Placed), deliveryCount: 10);
 
         await AssertFailedAsync(response);
         Assert.False(await harness.IsProcessedAsync($"{state.OrderId}-1"));

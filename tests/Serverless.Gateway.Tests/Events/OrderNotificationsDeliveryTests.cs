@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using Serverless.AppHost.Demo.Participants;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Notifications;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Tests.Orders;
 
@@ -21,8 +20,8 @@ public sealed class OrderNotificationsDeliveryTests(AzuriteFixture azurite)
     public async Task The_same_event_delivered_twice_calls_the_webhook_once()
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite);
-        var state = OrderSagaHarness.NewState();
-        var placed = NotificationsHarness.Event(state, OrderEvents.Placed);
+        var state = new OrderEventSequence();
+        var placed = state.Next(OrderEventTypes.Placed);
 
         using (var first = await harness.DeliverAsync(placed))
         {
@@ -42,8 +41,8 @@ public sealed class OrderNotificationsDeliveryTests(AzuriteFixture azurite)
     public async Task Concurrent_deliveries_of_the_same_event_take_effect_once_at_the_receiver()
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite);
-        var state = OrderSagaHarness.NewState();
-        var placed = NotificationsHarness.Event(state, OrderEvents.Placed);
+        var state = new OrderEventSequence();
+        var placed = state.Next(OrderEventTypes.Placed);
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 4).Select(delivery => harness.DeliverAsync(placed, delivery)));
 
@@ -65,8 +64,8 @@ public sealed class OrderNotificationsDeliveryTests(AzuriteFixture azurite)
     public async Task A_repeat_after_a_crash_before_the_processed_record_reaches_the_receiver_as_a_duplicate_of_the_same_key()
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite);
-        var state = OrderSagaHarness.NewState();
-        var placed = NotificationsHarness.Event(state, OrderEvents.Placed);
+        var state = new OrderEventSequence();
+        var placed = state.Next(OrderEventTypes.Placed);
         using (var first = await harness.DeliverAsync(placed))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -86,14 +85,14 @@ public sealed class OrderNotificationsDeliveryTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData(OrderEvents.NeedsAttention)]
+    [InlineData(OrderEventTypes.NeedsAttention)]
     [InlineData("serverless.orders.refunded")]
     public async Task An_event_orders_are_not_notified_of_is_acknowledged_without_a_call(string type)
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite);
-        var state = OrderSagaHarness.NewState();
+        var state = new OrderEventSequence();
 
-        using var response = await harness.DeliverAsync(NotificationsHarness.Event(state, type));
+        using var response = await harness.DeliverAsync(state.Next(type));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await harness.ReceivedAsync(state.OrderId));
@@ -106,9 +105,9 @@ public sealed class OrderNotificationsDeliveryTests(AzuriteFixture azurite)
     public async Task Disabled_or_without_a_configured_backend_events_are_acknowledged_without_a_call(string key, string value)
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite, null, (key, value));
-        var state = OrderSagaHarness.NewState();
+        var state = new OrderEventSequence();
 
-        using var response = await harness.DeliverAsync(NotificationsHarness.Event(state, OrderEvents.Placed));
+        using var response = await harness.DeliverAsync(state.Next(OrderEventTypes.Placed));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await harness.ReceivedAsync(state.OrderId));
@@ -118,15 +117,15 @@ public sealed class OrderNotificationsDeliveryTests(AzuriteFixture azurite)
     public async Task The_webhook_receives_the_cloud_event_itself_in_structured_mode()
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite);
-        var state = OrderSagaHarness.NewState();
-        _ = NotificationsHarness.Event(state, OrderEvents.Placed); // numbers placed 1, as the saga would
-        var completed = NotificationsHarness.Event(state, OrderEvents.Completed);
+        var state = new OrderEventSequence();
+        _ = state.Next(OrderEventTypes.Placed); // numbers placed 1, as the saga would
+        var completed = state.Next(OrderEventTypes.Completed);
 
         using var response = await harness.DeliverAsync(completed);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var notification = Assert.Single(await harness.ReceivedAsync(state.OrderId));
-        Assert.Equal(OrderEvents.Completed, notification.GetProperty("type").GetString());
+        Assert.Equal(OrderEventTypes.Completed, notification.GetProperty("type").GetString());
         Assert.Equal(2, notification.GetProperty("sequence").GetInt64());
         Assert.Equal($"{state.OrderId}-2", notification.GetProperty("eventId").GetString());
         Assert.Equal(OrderNotifications.ContentType, notification.GetProperty("contentType").GetString());
@@ -136,8 +135,8 @@ public sealed class OrderNotificationsDeliveryTests(AzuriteFixture azurite)
     public async Task A_webhook_that_was_down_gets_the_event_on_a_later_delivery()
     {
         await using var harness = await NotificationsHarness.StartUnderFunctionsHostAsync(azurite, new ParticipantFaults { DownForSeconds = 3600 });
-        var state = OrderSagaHarness.NewState();
-        var placed = NotificationsHarness.Event(state, OrderEvents.Placed);
+        var state = new OrderEventSequence();
+        var placed = state.Next(OrderEventTypes.Placed);
         using (var failed = await harness.DeliverAsync(placed))
         {
             Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);

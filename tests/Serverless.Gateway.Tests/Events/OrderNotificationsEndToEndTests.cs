@@ -1,6 +1,6 @@
+using Serverless.Gateway.Events;
 using System.Text.Json;
 using Serverless.Gateway.Events.Notifications;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Tests.Orders;
 
@@ -22,7 +22,7 @@ public sealed class OrderNotificationsEndToEndTests(AzuriteFixture azurite)
 
         var received = await WaitForAllProcessedAsync(harness, id, 2);
 
-        Assert.Equal([OrderEvents.Placed, OrderEvents.Completed], received.Select(static n => n.GetProperty("type").GetString()));
+        Assert.Equal([OrderEventTypes.Placed, OrderEventTypes.Completed], received.Select(static n => n.GetProperty("type").GetString()));
         AssertDeliveredOnceEach(received, id);
     }
 
@@ -35,7 +35,7 @@ public sealed class OrderNotificationsEndToEndTests(AzuriteFixture azurite)
 
         var received = await WaitForAllProcessedAsync(harness, id, 2);
 
-        Assert.Equal([OrderEvents.Placed, OrderEvents.Cancelled], received.Select(static n => n.GetProperty("type").GetString()));
+        Assert.Equal([OrderEventTypes.Placed, OrderEventTypes.Cancelled], received.Select(static n => n.GetProperty("type").GetString()));
         AssertDeliveredOnceEach(received, id);
     }
 

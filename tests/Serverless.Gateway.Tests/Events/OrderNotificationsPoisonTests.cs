@@ -1,8 +1,8 @@
+using Serverless.Gateway.Events;
 using System.Text.Json;
 using Serverless.AppHost.Demo.Participants;
 using Serverless.Gateway.Cli;
 using Serverless.Gateway.Events.Notifications;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Tests.Orders;
 
@@ -34,7 +34,7 @@ public sealed class OrderNotificationsPoisonTests(AzuriteFixture azurite)
                 .Where(e => e.GetProperty("subject").GetString() == id)]).Length == 2,
             TimeSpan.FromSeconds(60), () => $"{dead.Length} of the order's 2 notifications reached {NotificationsHarness.PoisonQueueName}.");
 
-        Assert.Equal([OrderEvents.Placed, OrderEvents.Completed], dead.OrderBy(static e => e.GetProperty("sequence").GetInt64()).Select(static e => e.GetProperty("type").GetString()));
+        Assert.Equal([OrderEventTypes.Placed, OrderEventTypes.Completed], dead.OrderBy(static e => e.GetProperty("sequence").GetInt64()).Select(static e => e.GetProperty("type").GetString()));
         Assert.Equal(2, outcomes.Count("dead_lettered"));
         Assert.Equal(2, outcomes.Count("failed"));
         Assert.Equal(0, outcomes.Count("delivered"));

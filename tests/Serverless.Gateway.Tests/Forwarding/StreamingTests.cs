@@ -31,7 +31,7 @@ public sealed class StreamingTests(AzuriteFixture azurite)
                 await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
             }
         });
-        await using var gateway = GatewayChildProcess.Start(new GatewaySettings()
+        await using var gateway = AppChildProcess.Start(AppChildProcess.Gateway, new GatewaySettings()
             .Backend("files", backend.Address)
             .Route("files", "/files/{**rest}", "files", ("MaxRequestBodySize", "-1"))
             .Set("AzureWebJobsStorage", azurite.ConnectionString)

@@ -15,7 +15,7 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite)
             await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await context.Response.WriteAsync("finished");
         });
-        await using var gateway = GatewayChildProcess.Start(new GatewaySettings()
+        await using var gateway = AppChildProcess.Start(AppChildProcess.Gateway, new GatewaySettings()
             .Backend("b", backend.Address)
             .Route("b", "/{**rest}", "b")
             .Set("AzureWebJobsStorage", azurite.ConnectionString)

@@ -27,7 +27,7 @@ public sealed class LocalSettingsTests(AzuriteFixture azurite) : IDisposable
             },
         };
         await File.WriteAllTextAsync(Path.Combine(_directory.FullName, "local.settings.json"), JsonSerializer.Serialize(localSettings));
-        await using var gateway = GatewayChildProcess.Start(new Dictionary<string, string?>(), _directory.FullName);
+        await using var gateway = AppChildProcess.Start(AppChildProcess.Gateway, new Dictionary<string, string?>(), _directory.FullName);
         await gateway.WaitUntilListeningAsync();
 
         var response = await gateway.Client.GetAsync("/local/hello");

@@ -8,7 +8,7 @@ public sealed class StartupValidationTests(AzuriteFixture azurite)
     [Fact]
     public async Task Invalid_configuration_stops_start_up_with_every_bad_key_named_and_no_stack_trace()
     {
-        await using var gateway = GatewayChildProcess.Start(new Dictionary<string, string?>
+        await using var gateway = AppChildProcess.Start(AppChildProcess.Gateway, new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["HeartbeatSchedule"] = "0 0 0 1 1 *",

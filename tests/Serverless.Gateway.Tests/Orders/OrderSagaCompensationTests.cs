@@ -107,7 +107,6 @@ public sealed class OrderSagaCompensationTests(AzuriteFixture azurite)
         // Seeded: the payment service answers the same sequence of its requests with 503 on every run.
         await using var saga = await OrderSagaHarness.StartAsync(
             azurite, payment: new PaymentOptions { Faults = new ParticipantFaults { Transient503Rate = 0.5 }, RandomSeed = 42 });
-        using var calls = new PaymentCallRecorder(saga);
 
         var ids = new List<string>();
         for (var i = 1; i <= 5; i++)
@@ -136,9 +135,8 @@ public sealed class OrderSagaCompensationTests(AzuriteFixture azurite)
         Assert.Empty(payment.GetProperty("refunds").EnumerateArray());
         Assert.Equal(5, (await OrderSagaHarness.LedgerAsync(saga.Shipping)).GetProperty("shipments").GetArrayLength());
 
-        // The payment service really did fail requests, and each failure was retried, by the backend client or the saga.
-        Assert.True(calls.ServiceUnavailable > 0, $"The payment service answered no request with 503 (charge attempts: {string.Join(", ", chargeAttempts)}).");
-        Assert.True(calls.BackendRetries + chargeAttempts.Sum(attempts => attempts - 1) > 0, "No failed payment call was retried.");
+        // The payment service really did fail charges (its seeded draws make some of the first five 503s), and the saga retried them.
+        Assert.True(chargeAttempts.Sum() > ids.Count, $"No charge was retried (charge attempts: {string.Join(", ", chargeAttempts)}).");
     }
 
     [Fact]
@@ -223,7 +221,7 @@ public sealed class OrderSagaCompensationTests(AzuriteFixture azurite)
         Assert.Equal(3, failed.GetProperty("attempts").GetInt32());
         Assert.False(string.IsNullOrEmpty(failed.GetProperty("error").GetString()));
         await Eventually.TrueAsync(
-            async () => (await OrderSagaHarness.EventTypesAsync(azurite, id)).Contains("serverless.orders.needs_attention"),
+            async () => (await saga.EventTypesAsync(id)).Contains("serverless.orders.needs_attention"),
             because: "No needs_attention event was emitted.");
         Assert.Empty((await OrderSagaHarness.LedgerAsync(saga.Payment)).GetProperty("refunds").EnumerateArray());
         Assert.Equal("held", Assert.Single((await OrderSagaHarness.LedgerAsync(saga.Inventory)).GetProperty("reservations").EnumerateArray()).GetProperty("status").GetString());
@@ -413,67 +411,4 @@ public sealed class OrderSagaCompensationTests(AzuriteFixture azurite)
         }
     }
 
-    /// <summary>
-    /// Counts what the gateway saw of the payment service: its 503 answers (from <c>http.client.request.duration</c>,
-    /// one measurement per HTTP attempt) and the retries this gateway's backend client made for it.
-    /// </summary>
-    private sealed class PaymentCallRecorder : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentBag<int> _statuses = [];
-        private long _retries;
-
-        public PaymentCallRecorder(OrderSagaHarness saga)
-        {
-            var port = saga.Payment.Address.Port;
-            var meters = saga.Gateway.Services.GetRequiredService<IMeterFactory>();
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if ((instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
-                    || (instrument.Meter.Name == "Serverless.Gateway" && instrument.Name == "gateway.backend.retries" && ReferenceEquals(instrument.Meter.Scope, meters)))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
-            {
-                int? status = null;
-                var toPayment = false;
-                foreach (var tag in tags)
-                {
-                    switch (tag.Key)
-                    {
-                        case "server.port":
-                            toPayment = Convert.ToInt32(tag.Value, System.Globalization.CultureInfo.InvariantCulture) == port;
-                            break;
-                        case "http.response.status_code":
-                            status = Convert.ToInt32(tag.Value, System.Globalization.CultureInfo.InvariantCulture);
-                            break;
-                    }
-                }
-
-                if (toPayment && status is { } code)
-                {
-                    _statuses.Add(code);
-                }
-            });
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "gateway.backend" && tag.Value is "payment")
-                    {
-                        Interlocked.Add(ref _retries, value);
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public int ServiceUnavailable => _statuses.Count(static status => status == (int)HttpStatusCode.ServiceUnavailable);
-
-        public long BackendRetries => Interlocked.Read(ref _retries);
-
-        public void Dispose() => _listener.Dispose();
-    }
 }

@@ -5,11 +5,11 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.AppHost;
 using Serverless.AppHost.Demo.Participants;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Functions;
-using Serverless.Gateway.Orders;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Triggers;
@@ -17,13 +17,20 @@ using Serverless.Gateway.Triggers;
 namespace Serverless.Gateway.Tests.Orders;
 
 /// <summary>
-/// A real gateway with the order saga enabled, on real Azurite, calling the three real demo participants over loopback,
-/// with short retry delays and timeouts so failure paths finish quickly. The saga queues are emptied first, so orders
-/// of earlier tests cannot reach this test's participants.
+/// The order saga end to end as it is deployed: a real gateway (in process, on Azurite) routes <c>/orders</c> to the
+/// orders service, a real process running its saga on its own task hub, which calls the three real demo participants
+/// over loopback. Retries and timeouts are short so failure paths finish quickly; each harness has a fresh task hub and
+/// empties the event subscriptions' queues, so nothing of an earlier test reaches this one.
 /// </summary>
 public sealed class OrderSagaHarness : IAsyncDisposable
 {
     public const string Tenant = "contoso";
+
+    /// <summary>Settings of the gateway's own <c>Orders</c> section (its order queries); every other <c>Orders:*</c> setting is the orders service's.</summary>
+    private static readonly string[] GatewayOrdersSettings = ["Orders:Enabled", "Orders:Require", "Orders:ReadScope", "Orders:OperatorScope"];
+
+    private Dictionary<string, string?> _ordersSettings = [];
+    private int _ordersPort;
 
     private OrderSagaHarness(InventoryService inventory, PaymentService payment, ShippingService shipping)
     {
@@ -39,6 +46,12 @@ public sealed class OrderSagaHarness : IAsyncDisposable
     public ShippingService Shipping { get; }
 
     public GatewayTestServer Gateway { get; private set; } = null!;
+
+    /// <summary>The orders service's process; null when the harness was started without it.</summary>
+    public AppChildProcess? Orders { get; private set; }
+
+    /// <summary>The orders service's task hub, fresh for this harness.</summary>
+    public string TaskHub => _ordersSettings["Orders:TaskHub:Name"]!;
 
     /// <summary>A key of <see cref="Tenant"/> with orders:write and orders:read.</summary>
     public string Key { get; private set; } = null!;
@@ -61,64 +74,115 @@ public sealed class OrderSagaHarness : IAsyncDisposable
         InventoryOptions? inventory = null,
         PaymentOptions? payment = null,
         ShippingOptions? shipping = null,
-        params (string Key, string? Value)[] settings)
+        params (string Key, string? Value)[] settings) =>
+        await StartAsync(azurite, configure, withOrdersService: true, inventory, payment, shipping, settings);
+
+    /// <summary>The gateway with its order queries and event consumers only: for tests that deliver events themselves.</summary>
+    public static Task<OrderSagaHarness> StartGatewayOnlyAsync(AzuriteFixture azurite, params (string Key, string? Value)[] settings) =>
+        StartAsync(azurite, null, withOrdersService: false, null, null, null, settings);
+
+    private static async Task<OrderSagaHarness> StartAsync(
+        AzuriteFixture azurite,
+        Action<WebApplicationBuilder>? configure,
+        bool withOrdersService,
+        InventoryOptions? inventory,
+        PaymentOptions? payment,
+        ShippingOptions? shipping,
+        (string Key, string? Value)[] settings)
     {
         await ResetQueuesAsync(azurite);
         var harness = new OrderSagaHarness(
             await InventoryService.StartAsync(inventory ?? DefaultInventory, 0, CancellationToken.None),
             await PaymentService.StartAsync(payment ?? new PaymentOptions { DeclinedCustomerIds = ["cust-declined"] }, 0, CancellationToken.None),
             await ShippingService.StartAsync(shipping ?? new ShippingOptions { UnserviceableCountries = ["AQ"] }, 0, CancellationToken.None));
-        var all = Settings(azurite, harness.Inventory.Address, harness.Payment.Address, harness.Shipping.Address);
+        var ordersPort = LoopbackPorts.Free();
+        var gateway = Settings(azurite, withOrdersService ? new Uri($"http://127.0.0.1:{ordersPort}") : null);
+        var orders = OrdersSettings(azurite, harness.Inventory.Address, harness.Payment.Address, harness.Shipping.Address);
         foreach (var (key, value) in settings)
         {
-            all[key] = value;
+            var ordersService = key.StartsWith("Orders:", StringComparison.OrdinalIgnoreCase) && !GatewayOrdersSettings.Contains(key, StringComparer.OrdinalIgnoreCase);
+            (ordersService ? orders : gateway)[key] = value;
         }
 
-        harness.Gateway = await GatewayTestServer.StartAsync(azurite, all, configure: configure);
+        harness.Gateway = await GatewayTestServer.StartAsync(azurite, gateway, configure: configure);
+        orders["Orders:Gateway:JwksUri"] = $"{harness.Gateway.Address}/.well-known/jwks.json";
+        (harness._ordersSettings, harness._ordersPort) = (orders, ordersPort);
+        if (withOrdersService)
+        {
+            harness.Orders = await harness.RestartOrdersAsync();
+        }
+
         var keys = harness.Gateway.Services.GetRequiredService<ApiKeyManager>();
         harness.Key = (await keys.CreateAsync(Tenant, "standard", ["orders:write", "orders:read"], null, null, CancellationToken.None)).Key;
         harness.OperatorKey = (await keys.CreateAsync("operations", "standard", ["orders:operate"], null, null, CancellationToken.None)).Key;
         return harness;
     }
 
+    /// <summary>Starts the orders service on its port and task hub (again, after a crash) and waits until it listens.</summary>
+    public async Task<AppChildProcess> RestartOrdersAsync()
+    {
+        Orders = AppChildProcess.Start(AppChildProcess.Orders, _ordersSettings, port: _ordersPort);
+        await Orders.WaitUntilListeningAsync();
+        return Orders;
+    }
+
     public static InventoryOptions DefaultInventory => new() { InitialStock = new Dictionary<string, int> { ["apple"] = 1000, ["pear"] = 1000, ["rare-book"] = 1 } };
 
-    /// <summary>The gateway's settings for the saga: fast retries and polling, so every failure path ends within seconds.</summary>
-    public static Dictionary<string, string?> Settings(AzuriteFixture azurite, Uri inventory, Uri payment, Uri shipping) => new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// The gateway's settings: order queries on, fast queue polling, and, given the orders service's address, <c>/orders</c>
+    /// routed to it with an identity assertion (POST on the root; everything below it except the queries).
+    /// </summary>
+    public static Dictionary<string, string?> Settings(AzuriteFixture azurite, Uri? ordersService)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Orders:Enabled"] = "true",
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
+        };
+        if (ordersService is not null)
+        {
+            settings["Gateway:Routes:orders-place:Path"] = "/orders";
+            settings["Gateway:Routes:orders-place:Methods:0"] = "POST";
+            settings["Gateway:Routes:orders-place:Backend"] = "orders";
+            settings["Gateway:Routes:orders-place:AuthPolicy"] = "orders";
+            settings["Gateway:Routes:orders:Path"] = "/orders/{**rest}";
+            settings["Gateway:Routes:orders:Backend"] = "orders";
+            settings["Gateway:Routes:orders:AuthPolicy"] = "orders";
+            settings["Gateway:Backends:orders:Destinations:d0"] = ordersService.ToString();
+            settings["Gateway:Backends:orders:IdentityAssertion"] = "true";
+            settings["Gateway:Backends:orders:Resilience:AttemptTimeout"] = "00:00:30";
+            settings["Auth:Policies:orders:Require"] = "ApiKeyOrJwt";
+        }
+
+        return settings;
+    }
+
+    /// <summary>The orders service's settings: its own task hub, fast polling, retries and timeouts short enough for tests.</summary>
+    public static Dictionary<string, string?> OrdersSettings(AzuriteFixture azurite, Uri inventory, Uri payment, Uri shipping) => new(StringComparer.OrdinalIgnoreCase)
     {
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
-        ["Gateway:Backends:inventory:Destinations:d0"] = inventory.ToString(),
-        ["Gateway:Backends:payment:Destinations:d0"] = payment.ToString(),
-        ["Gateway:Backends:shipping:Destinations:d0"] = shipping.ToString(),
-        ["Gateway:Backends:inventory:Resilience:AttemptTimeout"] = "00:00:02",
-        ["Gateway:Backends:payment:Resilience:AttemptTimeout"] = "00:00:02",
-        ["Gateway:Backends:shipping:Resilience:AttemptTimeout"] = "00:00:02",
-        ["Orders:Enabled"] = "true",
+        ["Orders:TaskHub:Name"] = $"t{Guid.NewGuid():N}"[..16],
+        ["Orders:TaskHub:MaxQueuePollingInterval"] = "00:00:00.100",
+        ["Orders:Participants:Inventory"] = inventory.ToString(),
+        ["Orders:Participants:Payment"] = payment.ToString(),
+        ["Orders:Participants:Shipping"] = shipping.ToString(),
+        ["Orders:Participants:AttemptTimeout"] = "00:00:02",
+        ["Orders:Gateway:Audience"] = "orders",
         ["Orders:RetryBaseDelay"] = "00:00:00.050",
         ["Orders:RetryMaxDelay"] = "00:00:00.250",
         ["Orders:MaxStepAttempts"] = "20",
         ["Orders:MaxCompensationAttempts"] = "20",
         ["Orders:StepTimeout"] = "00:00:20",
         ["Orders:SagaTimeout"] = "00:01:00",
-        ["Orders:ReminderDelay"] = "00:00:02",
-
-        // Orders other tests left unfinished must not be resumed against this test's participants.
-        ["Orders:StuckAfter"] = "7.00:00:00",
-
-        // Saga tests read the saga's events where it puts them; the events tests switch the publisher back on.
-        ["AzureWebJobs.OrderEventsPublisher.Disabled"] = "true",
-        ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
-        ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
+        ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    /// <summary>Clears the saga's and the event subscriptions' queues, visible and invisible messages alike, so nothing of an earlier test is handled here.</summary>
+    /// <summary>Clears the event subscriptions' queues, visible and invisible messages alike, so nothing of an earlier test is handled here.</summary>
     public static async Task ResetQueuesAsync(AzuriteFixture azurite)
     {
-        string[] queues =
-        [
-            OrderSagaFunction.QueueName, OrderEvents.QueueName,
-            .. ServiceBusTopics.SubscriptionQueues(FunctionCatalog.Default, EventConsumerFunction.Topic),
-        ];
+        var queues = ServiceBusTopics.SubscriptionQueues(FunctionCatalog.Default, EventConsumerFunction.Topic);
         foreach (var name in queues.SelectMany(static queue => new[] { queue, PoisonQueues.NameFor(queue) }))
         {
             var queue = Queue(azurite, name);
@@ -146,7 +210,7 @@ public sealed class OrderSagaHarness : IAsyncDisposable
     public async Task<string> PlaceAcceptedAsync(string json, string? idempotencyKey = null)
     {
         using var response = await PlaceAsync(json, idempotencyKey);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /orders answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
@@ -174,18 +238,22 @@ public sealed class OrderSagaHarness : IAsyncDisposable
     public async Task<JsonElement> GetOrderAsync(string id)
     {
         using var response = await SendAsync(HttpMethod.Get, $"/orders/{id}", key: Key);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /orders/{id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     /// <summary>Polls the status API until the order has the status, and returns the order as the API shows it.</summary>
-    public async Task<JsonElement> WaitForStatusAsync(string id, string status, TimeSpan? timeout = null)
+    public Task<JsonElement> WaitForStatusAsync(string id, string status, TimeSpan? timeout = null) =>
+        WaitForAsync(id, order => order.GetProperty("status").GetString() == status, $"reach {status}", timeout);
+
+    /// <summary>Polls the status API until the order satisfies <paramref name="condition"/>.</summary>
+    public async Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition, string what, TimeSpan? timeout = null)
     {
         JsonElement order = default;
         await Eventually.TrueAsync(
-            async () => (order = await GetOrderAsync(id)).GetProperty("status").GetString() == status,
+            async () => condition(order = await GetOrderAsync(id)),
             timeout ?? TimeSpan.FromSeconds(60),
-            () => $"Order {id} did not reach {status}; last seen: {order}");
+            () => $"Order {id} did not {what}; last seen: {order}{Environment.NewLine}Orders service output:{Environment.NewLine}{Orders?.Output}");
         return order;
     }
 
@@ -200,33 +268,26 @@ public sealed class OrderSagaHarness : IAsyncDisposable
         [.. order.GetProperty("history").EnumerateArray().Select(static step =>
             $"{step.GetProperty("name").GetString()}:{step.GetProperty("kind").GetString()}:{step.GetProperty("outcome").GetString()}")];
 
-    /// <summary>The CloudEvents types on the <c>order-events</c> queue for one order, in queue order (the queue is emptied per harness).</summary>
-    public static async Task<string[]> EventTypesAsync(AzuriteFixture azurite, string orderId) =>
-        [.. (await Queue(azurite, OrderEvents.QueueName).PeekMessagesAsync(32)).Value
-            .Select(static message => JsonDocument.Parse(message.Body.ToString()).RootElement)
-            .Where(e => e.GetProperty("subject").GetString() == orderId)
-            .Select(static e => e.GetProperty("type").GetString()!)];
-
-    /// <summary>An order as <see cref="PlaceOrderEndpoint"/> would store it, for tests that store orders directly.</summary>
-    public static OrderSagaState NewState(int quantity = 1, DateTimeOffset? lastChanged = null, DateTimeOffset? nextAttemptAt = null)
+    /// <summary>The CloudEvents types the order's audit trail has recorded, in order, through <c>GET /orders/{id}/events</c>.</summary>
+    public async Task<string[]> EventTypesAsync(string orderId)
     {
-        var now = DateTimeOffset.UtcNow;
-        return new OrderSagaState
+        using var response = await SendAsync(HttpMethod.Get, $"/orders/{orderId}/events", key: Key);
+        if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            OrderId = OrderIds.New(),
-            Tenant = Tenant,
-            Order = new PlacedOrder("cust-1", "EUR", [new OrderItem("pear", quantity, 0.5m)], new ShippingAddress("1 Main St", "Oslo", "0150", "NO")),
-            RequestHash = "stored-by-test",
-            CreatedAt = lastChanged ?? now,
-            UpdatedAt = lastChanged ?? now,
-            NextAttemptAt = nextAttemptAt,
-            Deadline = now + TimeSpan.FromMinutes(5),
-            Driver = OrderIds.New(),
-        };
+            return [];
+        }
+
+        var trail = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return [.. trail.GetProperty("items").EnumerateArray().Select(static e => e.GetProperty("type").GetString()!)];
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Orders is not null)
+        {
+            await Orders.DisposeAsync();
+        }
+
         if (Gateway is not null)
         {
             await Gateway.DisposeAsync();

@@ -7,13 +7,14 @@ using Serverless.AppHost.Azurite;
 
 namespace Serverless.Gateway.Tests.Infrastructure;
 
-/// <summary>The gateway as a real process, for what only a process can show: exit codes, signals and memory.</summary>
-public sealed class GatewayChildProcess : IAsyncDisposable
+/// <summary>One of the function apps (the gateway, the orders service) as a real process, for what only a process can show: exit codes, signals, crashes and memory.</summary>
+public sealed class AppChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private bool _disposed;
 
-    private GatewayChildProcess(Process process, string address)
+    private AppChildProcess(Process process, string address)
     {
         _process = process;
         Address = address;
@@ -30,27 +31,28 @@ public sealed class GatewayChildProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static string AssemblyPath
+    public const string Gateway = "Serverless.Gateway";
+    public const string Orders = "Serverless.Orders";
+
+    /// <summary>Where the app's own build put it: tests run from tests/&lt;project&gt;/bin/&lt;Configuration&gt;/net10.0, and the apps build at the same depth.</summary>
+    public static string AssemblyPathOf(string project)
     {
-        get
-        {
-            // Tests run from tests/<project>/bin/<Configuration>/net10.0; the gateway's own build output sits at the same depth.
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            return Path.Combine(RepositoryRoot.Find(), "functions", "Serverless.Gateway", "bin", configuration, "net10.0", "Serverless.Gateway.dll");
-        }
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        return Path.Combine(RepositoryRoot.Find(), "functions", project, "bin", configuration, "net10.0", $"{project}.dll");
     }
 
-    public static GatewayChildProcess Start(IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
+    public static AppChildProcess Start(string project, IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null, int? port = null)
     {
-        var port = LoopbackPorts.Free();
+        var assemblyPath = AssemblyPathOf(project);
+        port ??= LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(AssemblyPath),
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(assemblyPath),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(AssemblyPath);
-        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add(assemblyPath);
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port.Value.ToString(CultureInfo.InvariantCulture)}");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
@@ -58,7 +60,7 @@ public sealed class GatewayChildProcess : IAsyncDisposable
 
         start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
         var process = Process.Start(start)!;
-        var child = new GatewayChildProcess(process, $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        var child = new AppChildProcess(process, $"http://127.0.0.1:{port.Value.ToString(CultureInfo.InvariantCulture)}");
         process.OutputDataReceived += (_, line) => child.Record(line.Data);
         process.ErrorDataReceived += (_, line) => child.Record(line.Data);
         process.BeginOutputReadLine();
@@ -71,7 +73,7 @@ public sealed class GatewayChildProcess : IAsyncDisposable
         await Eventually.TrueAsync(
             async () =>
             {
-                Assert.False(_process.HasExited, $"The gateway exited early:{Environment.NewLine}{Output}");
+                Assert.False(_process.HasExited, $"The app exited early:{Environment.NewLine}{Output}");
                 try
                 {
                     return (await Client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK;
@@ -82,7 +84,7 @@ public sealed class GatewayChildProcess : IAsyncDisposable
                 }
             },
             TimeSpan.FromSeconds(60),
-            "The gateway process did not start listening.");
+            "The app process did not start listening.");
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -107,6 +109,12 @@ public sealed class GatewayChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Client.Dispose();
         if (!_process.HasExited)
         {
