@@ -83,7 +83,7 @@ internal static class LocalRun
         await using var shipping = await StartParticipantAsync("shipping", ShippingService.StartAsync, DemoParticipants.Shipping, 5203, cancellationToken);
         await using var notifications = await StartWebhookReceiverAsync(5204, cancellationToken);
 
-        var configPath = Path.Combine(repositoryRoot, "functions", "Serverless.AppHost", "gateway.local.json");
+        var configPath = GatewayConfigPath(repositoryRoot);
         var gatewaySettings = new Dictionary<string, string>
         {
             [StorageVariable] = storage,
@@ -108,6 +108,9 @@ internal static class LocalRun
         await Console.Error.WriteLineAsync($"The {exited.Name} app exited unexpectedly with code {exited.ExitCode}; stopping.");
         return 1;
     }
+
+    /// <summary>The gateway's routes and backends in the local run, read where the file is checked in so that edits reload live.</summary>
+    internal static string GatewayConfigPath(string repositoryRoot) => Path.Combine(repositoryRoot, "functions", "Serverless.AppHost", "gateway.local.json");
 
     /// <summary>
     /// The orders service's settings in the local run: the same storage as the gateway, the demo participants, the

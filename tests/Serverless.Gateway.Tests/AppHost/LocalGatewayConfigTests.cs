@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Serverless.AppHost.Azurite;
 using Serverless.Gateway.Auth;
-using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Tests.Auth.Assertions;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.GatewayIdentity;
@@ -24,21 +21,10 @@ public sealed class LocalGatewayConfigTests(AzuriteFixture azurite) : IAsyncLife
     private GatewayTestServer _gateway = null!;
     private string _key = null!;
 
-    private static string ConfigPath => Path.Combine(RepositoryRoot.Find(), "functions", "Serverless.AppHost", "gateway.local.json");
-
     public async Task InitializeAsync()
     {
         _orders = await BackendServer.StartAsync("orders", static context => context.Response.WriteAsJsonAsync(new { servedBy = "orders" }));
-        var settings = new GatewaySettings()
-            // Command-line settings rank above the --config file: only the orders service's address and the tables change.
-            .Set("Gateway:Backends:orders:Destinations:orders-1", _orders.Address)
-            .Set("Auth:ApiKeys:Table", "LocalConfigKeys" + Guid.NewGuid().ToString("N")[..8])
-            // The run's other tests consume the order-events queues; this gateway must not compete for their messages.
-            .Set("Functions:Triggers:Enabled", "false");
-        _gateway = await GatewayTestServer.StartAsync(azurite, settings.Build(), ConfigPath);
-        var issued = await _gateway.Services.GetRequiredService<ApiKeyManager>()
-            .CreateAsync("contoso", "standard", ["orders:read", "orders:write"], null, null, CancellationToken.None);
-        _key = issued.Key;
+        (_gateway, _key) = await LocalGateway.StartAsync(azurite, _orders.Address);
     }
 
     public async Task DisposeAsync()

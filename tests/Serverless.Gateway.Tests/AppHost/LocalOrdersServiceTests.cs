@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Serverless.AppHost;
 using Serverless.AppHost.Apps;
-using Serverless.AppHost.Azurite;
 using Serverless.AppHost.Demo.Participants;
 using Serverless.Gateway.Auth;
-using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.AppHost;
@@ -35,12 +32,8 @@ public sealed class LocalOrdersServiceTests(AzuriteFixture azurite) : IAsyncLife
         var shipping = await StartAsync(ShippingService.StartAsync(DemoParticipants.Shipping, 0, _timeout.Token));
 
         var ordersPort = LoopbackPorts.Free();
-        var settings = new GatewaySettings()
-            .Set("Gateway:Backends:orders:Destinations:orders-1", $"http://127.0.0.1:{ordersPort}")
-            .Set("Auth:ApiKeys:Table", "LocalOrdersKeys" + Guid.NewGuid().ToString("N")[..8])
-            .Set("Functions:Triggers:Enabled", "false");
-        var configPath = Path.Combine(RepositoryRoot.Find(), "functions", "Serverless.AppHost", "gateway.local.json");
-        _gateway = await StartAsync(GatewayTestServer.StartAsync(azurite, settings.Build(), configPath));
+        (_gateway, _key) = await LocalGateway.StartAsync(azurite, $"http://127.0.0.1:{ordersPort}");
+        _started.Add(_gateway);
 
         var ordersSettings = LocalRun.OrdersSettings(azurite.ConnectionString, new Uri(_gateway.Address), inventory.Address, payment.Address, shipping.Address);
 
@@ -51,10 +44,6 @@ public sealed class LocalOrdersServiceTests(AzuriteFixture azurite) : IAsyncLife
         _orders = AppProcess.Start("orders", AppBuildOutput.FindAssembly(AppBuildOutput.Orders), ordersPort, [], ordersSettings);
         _started.Add(_orders);
         await _orders.WaitUntilReadyAsync(_timeout.Token);
-
-        var issued = await _gateway.Services.GetRequiredService<ApiKeyManager>()
-            .CreateAsync("contoso", "standard", ["orders:read", "orders:write"], null, null, CancellationToken.None);
-        _key = issued.Key;
     }
 
     public async Task DisposeAsync()
