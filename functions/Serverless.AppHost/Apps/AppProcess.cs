@@ -42,12 +42,17 @@ internal sealed class AppProcess : IAsyncDisposable
         string name, string assemblyPath, int port, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(assemblyPath),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+
+        // A terminal's Ctrl+C goes to its whole foreground process group, these children included, while the app host
+        // stops them itself, in reverse order of start, with one SIGTERM each. Hit by both signals at once, the orders
+        // service's shutdown raced itself and sometimes crashed, so the apps start with SIGINT ignored: an ignored
+        // signal stays ignored across exec, and .NET leaves it so. exec keeps the process id, which SIGTERM is sent to.
+        var start = OperatingSystem.IsWindows()
+            ? new ProcessStartInfo("dotnet")
+            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "trap '' INT; exec \"$0\" \"$@\"", "dotnet" } };
+        start.WorkingDirectory = Path.GetDirectoryName(assemblyPath);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         foreach (var argument in new[] { assemblyPath }.Concat(arguments).Concat(["--urls", address.GetLeftPart(UriPartial.Authority)]))
         {
             start.ArgumentList.Add(argument);
