@@ -19,6 +19,9 @@ internal sealed class AppProcess : IAsyncDisposable
     // Inherited from a shell that once ran an app under the Functions host, these would switch it to that mode.
     private static readonly string[] FunctionsHostVariables = ["FUNCTIONS_CUSTOMHANDLER_PORT", "Functions__Worker__HostEndpoint"];
 
+    // GNU coreutils 8.31 and later; not BSD's env (macOS) or BusyBox's, where the apps get the terminal's SIGINT too.
+    private static readonly Lazy<bool> SigIntIgnorable = new(static () => !OperatingSystem.IsWindows() && Succeeds("env", "--ignore-signal=INT", "true"));
+
     private readonly Process _process;
     private readonly string _outputPrefix;
 
@@ -45,11 +48,12 @@ internal sealed class AppProcess : IAsyncDisposable
 
         // A terminal's Ctrl+C goes to its whole foreground process group, these children included, while the app host
         // stops them itself, in reverse order of start, with one SIGTERM each. Hit by both signals at once, the orders
-        // service's shutdown raced itself and sometimes crashed, so the apps start with SIGINT ignored: an ignored
-        // signal stays ignored across exec, and .NET leaves it so. exec keeps the process id, which SIGTERM is sent to.
-        var start = OperatingSystem.IsWindows()
-            ? new ProcessStartInfo("dotnet")
-            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "trap '' INT; exec \"$0\" \"$@\"", "dotnet" } };
+        // service's shutdown raced itself and sometimes crashed, so the apps start with SIGINT ignored where GNU env can
+        // do that: an ignored signal stays ignored across exec, .NET leaves it so, and env keeps the process id, which
+        // SIGTERM is sent to, and every environment variable (a POSIX shell would drop names such as "orders-1").
+        var start = SigIntIgnorable.Value
+            ? new ProcessStartInfo("env") { ArgumentList = { "--ignore-signal=INT", "dotnet" } }
+            : new ProcessStartInfo("dotnet");
         start.WorkingDirectory = Path.GetDirectoryName(assemblyPath);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -143,6 +147,25 @@ internal sealed class AppProcess : IAsyncDisposable
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return $"no answer within {client.Timeout.TotalSeconds:0} s";
+        }
+    }
+
+    private static bool Succeeds(string program, params string[] arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true });
+            if (process is null)
+            {
+                return false;
+            }
+
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
         }
     }
 
