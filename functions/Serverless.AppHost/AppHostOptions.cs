@@ -4,36 +4,45 @@ using System.Net;
 namespace Serverless.AppHost;
 
 /// <summary>The app host's few command-line options; small enough that a parser library would outweigh them.</summary>
-internal sealed record AppHostOptions(int GatewayPort, bool StartAzurite, bool ShowHelp)
+internal sealed record AppHostOptions(int GatewayPort, int OrdersPort, bool StartAzurite, bool ShowHelp)
 {
+    public const int DefaultGatewayPort = 7071;
+    public const int DefaultOrdersPort = 7072;
+
     public const string Usage = """
-        Runs the gateway locally on Azurite with demo backends, demo saga participants and demo routes.
+        Runs the gateway and the orders service locally on Azurite, with demo backends, demo saga participants and
+        demo routes.
 
         Usage: dotnet run --project functions/Serverless.AppHost [-- options]
 
         Options:
-          --port <port>   Port the gateway listens on at 127.0.0.1 (default 7071).
-          --no-azurite    Do not start Azurite; use the connection string in the AzureWebJobsStorage
-                          environment variable instead.
-          -h, --help      Show this help.
+          --port <port>          Port the gateway listens on at 127.0.0.1 (default 7071).
+          --orders-port <port>   Port the orders service listens on at 127.0.0.1 (default 7072).
+          --no-azurite           Do not start Azurite; use the connection string in the AzureWebJobsStorage
+                                 environment variable instead.
+          -h, --help             Show this help.
         """;
 
     public static AppHostOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new AppHostOptions(GatewayPort: 7071, StartAzurite: true, ShowHelp: false);
+        var options = new AppHostOptions(GatewayPort: DefaultGatewayPort, OrdersPort: DefaultOrdersPort, StartAzurite: true, ShowHelp: false);
         for (var i = 0; i < args.Count; i++)
         {
             options = args[i] switch
             {
                 "--port" when i + 1 < args.Count => options with { GatewayPort = ParsePort(args[++i]) },
                 "--port" => throw new ArgumentException("--port needs a value."),
+                "--orders-port" when i + 1 < args.Count => options with { OrdersPort = ParsePort(args[++i]) },
+                "--orders-port" => throw new ArgumentException("--orders-port needs a value."),
                 "--no-azurite" => options with { StartAzurite = false },
                 "-h" or "--help" => options with { ShowHelp = true },
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
             };
         }
 
-        return options;
+        return options.GatewayPort != options.OrdersPort
+            ? options
+            : throw new ArgumentException($"The gateway and the orders service cannot both listen on port {options.GatewayPort}.");
     }
 
     private static int ParsePort(string value) =>

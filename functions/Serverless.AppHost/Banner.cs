@@ -9,7 +9,7 @@ internal static class Banner
         {"customerId":"cust-1","currency":"EUR","items":[{"sku":"apple","quantity":2,"unitPrice":1.25}],"shippingAddress":{"line1":"1 Main St","city":"Oslo","postalCode":"0150","country":"NO"}}
         """;
 
-    public static string For(Uri gateway, string configPath, AzuriteProcess? azurite, Uri inventory, Uri payment, Uri shipping, Uri notifications)
+    public static string For(Uri gateway, Uri orders, string configPath, AzuriteProcess? azurite, Uri inventory, Uri payment, Uri shipping, Uri notifications)
     {
         var root = gateway.GetLeftPart(UriPartial.Authority);
         var storage = azurite is null
@@ -22,6 +22,8 @@ internal static class Banner
 
             ============================================================================
              Gateway ready at {{root}} (storage: {{storage}})
+             Orders service ready at {{orders.GetLeftPart(UriPartial.Authority)}}, behind the gateway's /orders routes
+             (it serves only requests that carry the gateway's signed identity assertion)
 
              Try:
                curl -i {{root}}/catalog/products
@@ -33,7 +35,7 @@ internal static class Banner
                AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --tenant contoso --plan free --scopes catalog:read
                curl -i -H "X-Api-Key: <the printed key>" {{root}}/secure/catalog/products
 
-             Orders (a saga across the demo inventory, payment and shipping services):
+             Orders (the orders service runs a saga across the demo inventory, payment and shipping services):
                AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --tenant contoso --plan standard --scopes orders:write orders:read
                KEY='<the printed key>'
                BODY='{{OrderBody}}'

@@ -1,19 +1,25 @@
+using System.Globalization;
+using Serverless.AppHost.Apps;
 using Serverless.AppHost.Azurite;
 using Serverless.AppHost.Demo;
 using Serverless.AppHost.Demo.Notifications;
 using Serverless.AppHost.Demo.Participants;
-using Serverless.AppHost.Gateway;
 
 namespace Serverless.AppHost;
 
 /// <summary>
-/// One command for a working local gateway: Azurite, demo backends, the demo saga participants, the demo notifications
-/// webhook and the gateway with demo routes, stopped together on Ctrl+C. Resources are disposed in reverse order of
-/// start, so the gateway stops before its backends, its participants and its storage.
+/// One command for a working local product: Azurite, demo backends, the demo saga participants, the demo notifications
+/// webhook, the gateway with demo routes and the orders service behind it, stopped together on Ctrl+C. Resources are
+/// disposed in reverse order of start, so the orders service stops before the gateway, and both before their backends,
+/// the participants and the storage.
 /// </summary>
 internal static class LocalRun
 {
     private const string StorageVariable = "AzureWebJobsStorage";
+
+    // The orders service's backend id in gateway.local.json, which is also the audience of the assertions the gateway signs for it.
+    private const string OrdersBackend = "orders";
+    private const string OrdersDestinationVariable = $"Gateway__Backends__{OrdersBackend}__Destinations__orders-1";
 
     // Azurite's standard ports, so tools configured with UseDevelopmentStorage=true see the same storage.
     private const int BlobPort = 10000;
@@ -59,7 +65,8 @@ internal static class LocalRun
     private static async Task<int> RunAsync(AppHostOptions options, CancellationToken cancellationToken)
     {
         var repositoryRoot = RepositoryRoot.Find();
-        var gatewayAssembly = GatewayBuildOutput.FindAssembly();
+        var gatewayAssembly = AppBuildOutput.FindAssembly(AppBuildOutput.Gateway);
+        var ordersAssembly = AppBuildOutput.FindAssembly(AppBuildOutput.Orders);
 
         await using var azurite = options.StartAzurite ? await StartAzuriteAsync(repositoryRoot, cancellationToken) : null;
         var storage = azurite?.ConnectionString ?? Environment.GetEnvironmentVariable(StorageVariable);
@@ -76,20 +83,70 @@ internal static class LocalRun
         await using var shipping = await StartParticipantAsync("shipping", ShippingService.StartAsync, DemoParticipants.Shipping, 5203, cancellationToken);
         await using var notifications = await StartWebhookReceiverAsync(5204, cancellationToken);
 
-        var configPath = Path.Combine(repositoryRoot, "functions", "Serverless.AppHost", "gateway.local.json");
-        Console.WriteLine($"Starting the gateway from {gatewayAssembly}");
-        await using var gateway = GatewayProcess.Start(gatewayAssembly, configPath, options.GatewayPort, new Dictionary<string, string>
+        var configPath = GatewayConfigPath(repositoryRoot);
+        var gatewaySettings = new Dictionary<string, string>
         {
             [StorageVariable] = storage,
             ["HeartbeatSchedule"] = "0 */5 * * * *",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        });
-        await gateway.WaitUntilReadyAsync(cancellationToken);
-        Console.WriteLine(Banner.For(gateway.Address, Path.GetRelativePath(repositoryRoot, configPath), azurite, inventory.Address, payment.Address, shipping.Address, notifications.Address));
+        };
+        if (options.OrdersPort != AppHostOptions.DefaultOrdersPort)
+        {
+            // gateway.local.json routes to the default port; environment variables rank above the --config file.
+            gatewaySettings[OrdersDestinationVariable] = $"http://127.0.0.1:{options.OrdersPort.ToString(CultureInfo.InvariantCulture)}";
+        }
 
-        var exitCode = await gateway.WaitForExitAsync(cancellationToken);
-        await Console.Error.WriteLineAsync($"The gateway exited unexpectedly with code {exitCode}; stopping.");
+        // The gateway generates an ephemeral signing key for identity assertions; the orders service fetches its public
+        // key lazily, on the first request, so it could start first too.
+        await using var gateway = await StartAppAsync("gateway", gatewayAssembly, options.GatewayPort, ["--config", configPath], gatewaySettings, cancellationToken);
+        await using var orders = await StartAppAsync("orders", ordersAssembly, options.OrdersPort, [],
+            OrdersSettings(storage, gateway.Address, inventory.Address, payment.Address, shipping.Address), cancellationToken);
+
+        Console.WriteLine(Banner.For(gateway.Address, orders.Address, Path.GetRelativePath(repositoryRoot, configPath), azurite, inventory.Address, payment.Address, shipping.Address, notifications.Address));
+
+        var exited = await AppProcess.WhenAnyExitsAsync([gateway, orders], cancellationToken);
+        await Console.Error.WriteLineAsync($"The {exited.Name} app exited unexpectedly with code {exited.ExitCode}; stopping.");
         return 1;
+    }
+
+    /// <summary>The gateway's routes and backends in the local run, read where the file is checked in so that edits reload live.</summary>
+    internal static string GatewayConfigPath(string repositoryRoot) => Path.Combine(repositoryRoot, "functions", "Serverless.AppHost", "gateway.local.json");
+
+    /// <summary>
+    /// The orders service's settings in the local run: the same storage as the gateway, the demo participants, the
+    /// gateway's key set to verify its identity assertions, and the saga's default timings.
+    /// </summary>
+    internal static Dictionary<string, string> OrdersSettings(string storage, Uri gateway, Uri inventory, Uri payment, Uri shipping) => new()
+    {
+        [StorageVariable] = storage,
+        ["Orders__Participants__Inventory"] = inventory.ToString(),
+        ["Orders__Participants__Payment"] = payment.ToString(),
+        ["Orders__Participants__Shipping"] = shipping.ToString(),
+        ["Orders__Gateway__JwksUri"] = new Uri(gateway, "/.well-known/jwks.json").ToString(),
+        ["Orders__Gateway__Audience"] = OrdersBackend,
+
+        // Half the standalone default (1 s): an idle saga notices its next message sooner.
+        ["Orders__TaskHub__MaxQueuePollingInterval"] = "00:00:00.500",
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+    };
+
+    private static async Task<AppProcess> StartAppAsync(
+        string name, string assemblyPath, int port, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"Starting the {name} app from {assemblyPath}");
+        var app = AppProcess.Start(name, assemblyPath, port, arguments, environment);
+        try
+        {
+            await app.WaitUntilReadyAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        Console.WriteLine($"The {name} app is ready at {app.Address}");
+        return app;
     }
 
     private static async Task<AzuriteProcess> StartAzuriteAsync(string repositoryRoot, CancellationToken cancellationToken)
@@ -142,7 +199,7 @@ internal static class LocalRun
         string name, Func<TOptions, int, CancellationToken, Task<TService>> start, TOptions options, int port, CancellationToken cancellationToken)
         where TService : ParticipantService
     {
-        // The ports are the ones gateway.local.json gives the order saga as its inventory, payment and shipping backends.
+        // The orders service is given these addresses; the README and the banner name the ports.
         try
         {
             var participant = await start(options, port, cancellationToken);

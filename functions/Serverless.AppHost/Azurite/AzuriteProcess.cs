@@ -7,7 +7,7 @@ namespace Serverless.AppHost.Azurite;
 /// <summary>
 /// A real Azurite (blob, queue and table) on loopback, started from the repository's node_modules.
 /// Telemetry is disabled because Azurite reports usage by default; the API version check is skipped because
-/// the Azure SDKs may ask for a newer service version than Azurite knows.
+/// the Azure SDKs may ask for a newer service version than Azurite knows. SIGINT does not stop it: its owner does.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -109,6 +109,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private IEnumerable<string> Arguments()
     {
+        // Keeps a terminal's Ctrl+C from stopping Azurite before the apps that use it (see the script).
+        var ignoreSigInt = Path.Combine(AppContext.BaseDirectory, "Azurite", "ignore-sigint.cjs");
+        if (File.Exists(ignoreSigInt))
+        {
+            yield return "--require";
+            yield return ignoreSigInt;
+        }
+
         yield return _entryPoint;
         yield return "--silent";
         yield return "--disableTelemetry";

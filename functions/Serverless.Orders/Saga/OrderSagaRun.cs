@@ -46,7 +46,7 @@ internal sealed class OrderSagaRun
         await EmitAsync(OrderEvent.Placed);
         foreach (var step in ForwardSteps)
         {
-            if (step != SagaStep.CreateShipment && _cancel.IsCompleted)
+            if (_cancel.IsCompleted)
             {
                 _state.CancelRequested = true;
                 return await CompensateAsync("cancelled");
