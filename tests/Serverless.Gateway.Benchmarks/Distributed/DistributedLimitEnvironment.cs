@@ -15,7 +15,7 @@ public sealed class DistributedLimitEnvironment : IAsyncDisposable
     public const string KeyTable = "ApiKeys";
     private const string Plan = "shared";
 
-    private readonly List<GatewayInstance> _gateways = [];
+    private readonly List<FunctionAppInstance> _gateways = [];
 
     private DistributedLimitEnvironment(StorageCountingForwarder storage, CountingBackend backend)
     {
@@ -27,7 +27,7 @@ public sealed class DistributedLimitEnvironment : IAsyncDisposable
 
     public CountingBackend Backend { get; }
 
-    public IReadOnlyList<GatewayInstance> Gateways => _gateways;
+    public IReadOnlyList<FunctionAppInstance> Gateways => _gateways;
 
     public string Key { get; private set; } = "";
 
@@ -44,7 +44,7 @@ public sealed class DistributedLimitEnvironment : IAsyncDisposable
             var settings = Settings(options, ThroughForwarder(azurite, storage.Address), environment.Backend.Address);
             for (var i = 0; i < options.Instances; i++)
             {
-                environment._gateways.Add(GatewayInstance.Start($"gateway {i + 1}", settings));
+                environment._gateways.Add(FunctionAppInstance.Start($"gateway {i + 1}", settings));
             }
 
             await Task.WhenAll(environment._gateways.Select(gateway => gateway.WaitUntilHealthyAsync(cancellationToken)));

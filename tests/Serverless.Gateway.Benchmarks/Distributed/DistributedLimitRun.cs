@@ -1,4 +1,4 @@
-using Serverless.Gateway.Benchmarks.Saga;
+using Serverless.Gateway.Benchmarks.Reporting;
 
 namespace Serverless.Gateway.Benchmarks.Distributed;
 
@@ -99,6 +99,6 @@ public sealed record DistributedLimitRun
     private TimeSpan Percentile(double percent)
     {
         var answered = Outcomes.Where(static outcome => outcome.Status != 0).Select(static outcome => outcome.Latency).Order().ToArray();
-        return answered.Length == 0 ? TimeSpan.Zero : SagaReport.Percentile(answered, percent);
+        return answered.Length == 0 ? TimeSpan.Zero : Statistics.Percentile(answered, percent);
     }
 }

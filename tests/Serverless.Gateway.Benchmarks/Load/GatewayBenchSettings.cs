@@ -16,10 +16,7 @@ public static class GatewayBenchSettings
         settings["Gateway:Routes:bench:AuthPolicy"] = "bench";
         settings["Gateway:Routes:bench:RateLimitPolicy"] = "plan";
         settings["Auth:Policies:bench:Require"] = "ApiKey";
-        settings["RateLimiting:Policies:high:Limit"] = "100000000";
-        settings[$"RateLimiting:Plans:{Plan}:RateLimitPolicy"] = "high";
-        settings[$"RateLimiting:Plans:{Plan}:DailyQuota"] = "10000000000";
-        settings[$"RateLimiting:Plans:{Plan}:MonthlyQuota"] = "100000000000";
+        AddUnrefusingPlan(settings);
         if (everyTrace)
         {
             settings["Telemetry:SamplingRatio"] = "1";
@@ -28,6 +25,16 @@ public static class GatewayBenchSettings
         settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = telemetry.GetLeftPart(UriPartial.Authority);
         settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         return settings;
+    }
+
+    /// <summary>Adds the plan <see cref="Plan"/>, with a rate limit and quotas set high enough never to refuse.</summary>
+    public static void AddUnrefusingPlan(IDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["RateLimiting:Policies:high:Limit"] = "100000000";
+        settings[$"RateLimiting:Plans:{Plan}:RateLimitPolicy"] = "high";
+        settings[$"RateLimiting:Plans:{Plan}:DailyQuota"] = "10000000000";
+        settings[$"RateLimiting:Plans:{Plan}:MonthlyQuota"] = "100000000000";
     }
 
     /// <summary>No authentication, no rate limit, no trace sampled and no exporter: the gateway's own pipeline and YARP.</summary>

@@ -55,9 +55,9 @@ public sealed class LoadEnvironment : IAsyncDisposable
         Telemetry = Started(await OtlpSink.StartAsync(cancellationToken));
         var key = await BenchmarkKeys.CreateAsync(storage, new ApiKeyOptions().Table, "bench-tenant", GatewayBenchSettings.Plan, cancellationToken);
 
-        var policiesOn = Started(GatewayInstance.Start("gateway", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)));
-        var everyTrace = Started(GatewayInstance.Start("gateway-traced", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: true)));
-        var policiesOff = Started(GatewayInstance.Start("gateway-bare", GatewayBenchSettings.PoliciesOff(storage, backendAddress)));
+        var policiesOn = Started(FunctionAppInstance.Start("gateway", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)));
+        var everyTrace = Started(FunctionAppInstance.Start("gateway-traced", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: true)));
+        var policiesOff = Started(FunctionAppInstance.Start("gateway-bare", GatewayBenchSettings.PoliciesOff(storage, backendAddress)));
         var withKey = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Api-Key"] = key };
         await Loopback.WaitForStatusAsync(policiesOn.Process, new Uri(policiesOn.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
         await Loopback.WaitForStatusAsync(everyTrace.Process, new Uri(everyTrace.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Serverless.Gateway.Benchmarks.Load;
-using Serverless.Gateway.Benchmarks.Processes;
 using static Serverless.Gateway.Benchmarks.Reporting.Markdown;
 
 namespace Serverless.Gateway.Benchmarks.Reporting;
@@ -17,7 +16,7 @@ public sealed record MachineDescription(DateTimeOffset Date, string Cpu, int Cor
         $"{RuntimeInformation.FrameworkDescription}",
         await Wrk.VersionAsync(cancellationToken),
         await NginxProxy.VersionAsync(cancellationToken),
-        await CommitAsync(repositoryRoot, cancellationToken));
+        await GitCommit.DescribeAsync(repositoryRoot, cancellationToken));
 
     public void WriteMarkdown(TextWriter writer)
     {
@@ -36,18 +35,4 @@ public sealed record MachineDescription(DateTimeOffset Date, string Cpu, int Cor
             : null;
 
     private static string ReadTrimmed(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : "unknown";
-
-    private static async Task<string> CommitAsync(string repositoryRoot, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var commit = (await BenchProcess.RunAsync("git", "git", ["-C", repositoryRoot, "rev-parse", "--short", "HEAD"], cancellationToken)).Trim();
-            var changes = await BenchProcess.RunAsync("git", "git", ["-C", repositoryRoot, "status", "--porcelain", "--untracked-files=no"], cancellationToken);
-            return string.IsNullOrWhiteSpace(changes) ? commit : $"{commit} with uncommitted changes";
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            return "unknown (not a git checkout)";
-        }
-    }
 }

@@ -1,18 +1,15 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Serverless.AppHost.Demo.Participants;
+using System.Globalization;
 using Serverless.Gateway.Auth.ApiKeys;
-using Serverless.Gateway.Hosting;
+using Serverless.Gateway.Benchmarks.Load;
+using Serverless.Gateway.Benchmarks.Processes;
+using Serverless.Gateway.Benchmarks.Servers;
 
 namespace Serverless.Gateway.Benchmarks.Saga;
 
 /// <summary>
-/// What the saga benchmark runs against: the benchmarks' in-memory Azurite, the three demo participants on free
-/// loopback ports without faults, and the real gateway with the saga enabled, composed in this process as Program.cs
-/// and the tests compose it. The saga's retry, timeout and reminder settings are left at their defaults.
+/// What the saga benchmark runs against, each in its own process on loopback: the benchmarks' in-memory Azurite, the
+/// three demo participants without faults, the gateway and the orders service from their build output (see
+/// <see cref="SagaSettings"/>), and an API key of <see cref="Tenant"/> that may place and read orders.
 /// </summary>
 public sealed class SagaEnvironment : IAsyncDisposable
 {
@@ -20,30 +17,31 @@ public sealed class SagaEnvironment : IAsyncDisposable
 
     private readonly List<IAsyncDisposable> _started = [];
 
-    private SagaEnvironment()
-    {
-    }
+    private SagaEnvironment(string taskHub) => TaskHub = taskHub;
 
-    public InventoryService Inventory { get; private set; } = null!;
+    public Uri Inventory { get; private set; } = null!;
 
-    public PaymentService Payment { get; private set; } = null!;
+    public Uri Payment { get; private set; } = null!;
 
-    public ShippingService Shipping { get; private set; } = null!;
+    public Uri Shipping { get; private set; } = null!;
 
-    public WebApplication Gateway { get; private set; } = null!;
+    public FunctionAppInstance Gateway { get; private set; } = null!;
 
-    public Uri GatewayAddress { get; private set; } = null!;
+    public FunctionAppInstance Orders { get; private set; } = null!;
+
+    /// <summary>The task hub of this run: a new name each time, so no run sees another's instances or queues.</summary>
+    public string TaskHub { get; }
 
     /// <summary>A key of <see cref="Tenant"/> with orders:write and orders:read.</summary>
     public string Key { get; private set; } = null!;
 
     /// <summary>Starts everything; <paramref name="stock"/> units of <paramref name="sku"/> are in stock.</summary>
-    public static async Task<SagaEnvironment> StartAsync(string sku, int stock, bool gatewayLogs, CancellationToken cancellationToken)
+    public static async Task<SagaEnvironment> StartAsync(string sku, int stock, TimeSpan maxQueuePollingInterval, CancellationToken cancellationToken)
     {
-        var environment = new SagaEnvironment();
+        var environment = new SagaEnvironment($"SagaBench{Guid.NewGuid():N}"[..21]);
         try
         {
-            await environment.StartCoreAsync(sku, stock, gatewayLogs, cancellationToken);
+            await environment.StartCoreAsync(sku, stock, maxQueuePollingInterval, cancellationToken);
             return environment;
         }
         catch
@@ -53,40 +51,43 @@ public sealed class SagaEnvironment : IAsyncDisposable
         }
     }
 
-    private async Task StartCoreAsync(string sku, int stock, bool gatewayLogs, CancellationToken cancellationToken)
+    /// <summary>In reverse order of start: the orders service first, so no saga calls a participant that has gone.</summary>
+    public async ValueTask DisposeAsync()
     {
-        var storage = await BenchmarkStorage.ConnectionStringAsync();
-        Inventory = Started(await InventoryService.StartAsync(
-            new InventoryOptions { InitialStock = new Dictionary<string, int>(StringComparer.Ordinal) { [sku] = stock } }, 0, cancellationToken));
-        Payment = Started(await PaymentService.StartAsync(new PaymentOptions(), 0, cancellationToken));
-        Shipping = Started(await ShippingService.StartAsync(new ShippingOptions(), 0, cancellationToken));
-
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        for (var i = _started.Count - 1; i >= 0; i--)
         {
-            ["urls"] = "http://127.0.0.1:0",
-            ["AzureWebJobsStorage"] = storage,
-            ["HeartbeatSchedule"] = "0 0 0 1 1 *",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Gateway:Backends:inventory:Destinations:d0"] = Inventory.Address.ToString(),
-            ["Gateway:Backends:payment:Destinations:d0"] = Payment.Address.ToString(),
-            ["Gateway:Backends:shipping:Destinations:d0"] = Shipping.Address.ToString(),
-            ["Orders:Enabled"] = "true",
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.100",
-        };
-        var builder = GatewayApplication.CreateBuilder([.. settings.Select(static pair => $"--{pair.Key}={pair.Value}")]);
-        if (!gatewayLogs)
-        {
-            builder.Logging.ClearProviders();
+            await _started[i].DisposeAsync();
         }
 
-        var app = builder.Build();
-        app.UseGateway();
-        await app.StartAsync(cancellationToken);
-        Gateway = Started(app);
-        GatewayAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _started.Clear();
+    }
 
-        var keys = app.Services.GetRequiredService<ApiKeyManager>();
-        Key = (await keys.CreateAsync(Tenant, "standard", ["orders:write", "orders:read"], null, null, cancellationToken)).Key;
+    private async Task StartCoreAsync(string sku, int stock, TimeSpan maxQueuePollingInterval, CancellationToken cancellationToken)
+    {
+        var storage = await BenchmarkStorage.ConnectionStringAsync();
+        Inventory = await StartParticipantAsync("inventory", ["inventory", "{port}", sku, stock.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        Payment = await StartParticipantAsync("payment", ["payment", "{port}"], cancellationToken);
+        Shipping = await StartParticipantAsync("shipping", ["shipping", "{port}"], cancellationToken);
+        Key = await BenchmarkKeys.CreateAsync(storage, new ApiKeyOptions().Table, Tenant, GatewayBenchSettings.Plan, ["orders:write", "orders:read"], cancellationToken);
+
+        // Each app must know the other's address before it starts: the gateway forwards to the orders service, which
+        // fetches the gateway's key set on its first request.
+        var ordersAddress = FunctionAppInstance.FreeAddress();
+        Gateway = Started(FunctionAppInstance.Start("gateway", SagaSettings.Gateway(storage, ordersAddress)));
+        Orders = Started(FunctionAppInstance.Start(
+            "orders",
+            SagaSettings.Orders(storage, Gateway.Address, Inventory, Payment, Shipping, TaskHub, maxQueuePollingInterval),
+            FunctionAppInstance.OrdersAssemblyPath,
+            ordersAddress));
+        await Gateway.WaitUntilHealthyAsync(cancellationToken);
+        await Orders.WaitUntilHealthyAsync(cancellationToken);
+    }
+
+    private async Task<Uri> StartParticipantAsync(string name, string[] serveArguments, CancellationToken cancellationToken)
+    {
+        var (process, address) = await ServeCommand.StartAsync(name, "/_ledger", serveArguments, cancellationToken);
+        _started.Add(process);
+        return address;
     }
 
     private T Started<T>(T service)
@@ -94,22 +95,5 @@ public sealed class SagaEnvironment : IAsyncDisposable
     {
         _started.Add(service);
         return service;
-    }
-
-    /// <summary>Stops the gateway first, so no saga calls a participant that has gone; Azurite is stopped by the caller.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        for (var i = _started.Count - 1; i >= 0; i--)
-        {
-            if (_started[i] is WebApplication app)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await app.StopAsync(timeout.Token);
-            }
-
-            await _started[i].DisposeAsync();
-        }
-
-        _started.Clear();
     }
 }

@@ -16,9 +16,9 @@ public sealed record SagaLedgerCheck(
     {
         ArgumentNullException.ThrowIfNull(environment);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-        var inventory = await http.GetFromJsonAsync<JsonElement>(new Uri(environment.Inventory.Address, "/_ledger"), cancellationToken);
-        var payment = await http.GetFromJsonAsync<JsonElement>(new Uri(environment.Payment.Address, "/_ledger"), cancellationToken);
-        var shipping = await http.GetFromJsonAsync<JsonElement>(new Uri(environment.Shipping.Address, "/_ledger"), cancellationToken);
+        var inventory = await http.GetFromJsonAsync<JsonElement>(new Uri(environment.Inventory, "/_ledger"), cancellationToken);
+        var payment = await http.GetFromJsonAsync<JsonElement>(new Uri(environment.Payment, "/_ledger"), cancellationToken);
+        var shipping = await http.GetFromJsonAsync<JsonElement>(new Uri(environment.Shipping, "/_ledger"), cancellationToken);
 
         var reservations = inventory.GetProperty("reservations").EnumerateArray().ToArray();
         var charges = payment.GetProperty("charges").EnumerateArray().ToArray();

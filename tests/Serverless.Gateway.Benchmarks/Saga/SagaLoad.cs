@@ -67,6 +67,6 @@ public static class SagaLoad
         }
 
         return new SagaOrderResult(id, started, answered, null, last, reads, pollErrors,
-            $"not terminal after {orderTimeout.TotalSeconds:0} s; last status {last?.Status.ToString() ?? "unknown"}{(lastError is null ? "" : $"; last read error: {lastError}")}");
+            $"not terminal after {orderTimeout.TotalSeconds:0} s; last status {last?.Status ?? "unknown"}{(lastError is null ? "" : $"; last read error: {lastError}")}");
     }
 }

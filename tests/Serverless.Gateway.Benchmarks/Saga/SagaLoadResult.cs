@@ -16,4 +16,7 @@ public sealed record SagaLoadResult(IReadOnlyList<SagaOrderResult> Orders)
     /// <summary>From the first POST's start to the last terminal status seen.</summary>
     public TimeSpan WallTime =>
         Orders.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(Orders.Min(static order => order.PostStarted), Orders.Max(static order => order.TerminalSeen ?? order.PostStarted));
+
+    /// <summary>Completed orders over <see cref="WallTime"/>.</summary>
+    public double SagasPerSecond => WallTime > TimeSpan.Zero ? Completed / WallTime.TotalSeconds : 0;
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Serverless.Gateway.Orders;
 
 namespace Serverless.Gateway.Benchmarks.Saga;
 
@@ -20,12 +19,12 @@ public sealed record SagaOrderResult(
 {
     public bool IsTerminal => TerminalSeen is not null;
 
-    public bool IsCompleted => IsTerminal && Last?.Status == OrderStatus.Completed;
+    public bool IsCompleted => IsTerminal && Last?.IsCompleted == true;
 
     public TimeSpan? PostLatency => PostAnswered is { } answered ? Stopwatch.GetElapsedTime(PostStarted, answered) : null;
 
     public TimeSpan? TerminalLatency => TerminalSeen is { } seen ? Stopwatch.GetElapsedTime(PostStarted, seen) : null;
 
-    /// <summary>The saga's duration as the gateway stored it: the order's creation to its last (terminal) update.</summary>
+    /// <summary>The saga's duration as the orders service stored it: the order's creation to its last (terminal) update.</summary>
     public TimeSpan? StoredDuration => IsTerminal && Last is { } last ? last.UpdatedAt - last.CreatedAt : null;
 }

@@ -1,8 +1,9 @@
-using System.Globalization;
+using Serverless.Gateway.Benchmarks.Reporting;
+using static Serverless.Gateway.Benchmarks.Reporting.Markdown;
 
 namespace Serverless.Gateway.Benchmarks.Saga;
 
-/// <summary>Prints a run's figures as Markdown tables.</summary>
+/// <summary>Prints a run's figures as Markdown tables, in the format the saga benchmark of earlier commits printed too.</summary>
 public static class SagaReport
 {
     public static void Print(TextWriter output, SagaBenchmarkOptions options, SagaLoadResult run)
@@ -22,7 +23,7 @@ public static class SagaReport
         output.WriteLine(Invariant($"| ended Cancelled or NeedsAttention | {run.EndedOtherwise} |"));
         output.WriteLine(Invariant($"| not accepted, or not terminal within {options.OrderTimeout.TotalSeconds:0} s | {run.NotTerminal} |"));
         output.WriteLine(Invariant($"| wall time, first POST to last terminal status | {wall.TotalSeconds:0.00} s |"));
-        output.WriteLine(Invariant($"| completed sagas/s | {(wall > TimeSpan.Zero ? run.Completed / wall.TotalSeconds : 0):0.0} |"));
+        output.WriteLine(Invariant($"| completed sagas/s | {run.SagasPerSecond:0.0} |"));
         output.WriteLine(Invariant($"| status reads (of them failed) | {reads + failedReads} ({failedReads}) |"));
         output.WriteLine();
         output.WriteLine("| latency | p50 | p99 | max |");
@@ -34,12 +35,23 @@ public static class SagaReport
         output.WriteLine();
     }
 
-    /// <summary>The nearest-rank percentile: the smallest value with at least <paramref name="percent"/>% of the values at or below it.</summary>
-    public static TimeSpan Percentile(IReadOnlyList<TimeSpan> sorted, double percent)
+    /// <summary>The first ten orders that did not complete, and why.</summary>
+    public static void PrintFailures(TextWriter output, SagaLoadResult run)
     {
-        ArgumentNullException.ThrowIfNull(sorted);
-        var rank = (int)Math.Ceiling(percent / 100 * sorted.Count);
-        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(run);
+        var failures = run.Orders.Where(static order => !order.IsCompleted).ToArray();
+        foreach (var order in failures.Take(10))
+        {
+            output.WriteLine(order.Error is { } error
+                ? $"  order {order.Id ?? "(not accepted)"}: {error}"
+                : $"  order {order.Id}: ended {order.Last?.Status}{(order.Last?.Reason is { } reason ? $" ({reason})" : "")}");
+        }
+
+        if (failures.Length > 10)
+        {
+            output.WriteLine(Invariant($"  ... and {failures.Length - 10} more."));
+        }
     }
 
     private static void Row(TextWriter output, string name, IEnumerable<TimeSpan?> values)
@@ -47,10 +59,9 @@ public static class SagaReport
         var sorted = values.OfType<TimeSpan>().Order().ToArray();
         output.WriteLine(sorted.Length == 0
             ? $"| {name} | - | - | - |"
-            : Invariant($"| {name} | {Milliseconds(Percentile(sorted, 50))} | {Milliseconds(Percentile(sorted, 99))} | {Milliseconds(sorted[^1])} |"));
+            : Invariant($"| {name} | {Tenths(Statistics.Percentile(sorted, 50))} | {Tenths(Statistics.Percentile(sorted, 99))} | {Tenths(sorted[^1])} |"));
     }
 
-    private static string Milliseconds(TimeSpan value) => Invariant($"{value.TotalMilliseconds:0.0} ms");
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    // Tenths of a millisecond, as the reports of earlier commits print them (SagaFigures reads both).
+    private static string Tenths(TimeSpan value) => Invariant($"{value.TotalMilliseconds:0.0} ms");
 }

@@ -5,8 +5,8 @@ namespace Serverless.Gateway.Benchmarks.Startup;
 /// <summary>How one build of the gateway is started: <c>dotnet &lt;dll&gt;</c>, or a self-contained build's own executable.</summary>
 public sealed record GatewayLauncher(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory)
 {
-    /// <summary>The framework-dependent build next to this benchmark's, the way <see cref="GatewayInstance"/> runs it.</summary>
-    public static GatewayLauncher Built => Dotnet(GatewayInstance.AssemblyPath);
+    /// <summary>The framework-dependent build next to this benchmark's, the way <see cref="FunctionAppInstance"/> runs it.</summary>
+    public static GatewayLauncher Built => Dotnet(FunctionAppInstance.GatewayAssemblyPath);
 
     public static GatewayLauncher Dotnet(string assemblyPath) => new("dotnet", [assemblyPath], Path.GetDirectoryName(assemblyPath)!);
 

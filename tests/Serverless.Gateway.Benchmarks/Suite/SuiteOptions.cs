@@ -6,12 +6,12 @@ using Serverless.Gateway.Benchmarks.Startup;
 namespace Serverless.Gateway.Benchmarks.Suite;
 
 /// <summary>
-/// <c>all [--output benchmarks] [--quick]</c>. <c>--quick</c> runs every part briefly and skips BenchmarkDotNet, to
+/// <c>all [--output benchmarks] [--quick] [--saga-baseline &lt;dll&gt;]</c>. <c>--quick</c> runs every part briefly and skips BenchmarkDotNet, to
 /// check the command end to end in minutes; its figures mean little and RESULTS.md says it was a quick run.
 /// </summary>
 public sealed record SuiteOptions
 {
-    public const string Usage = "usage: all [--output <directory>] [--quick]";
+    public const string Usage = "usage: all [--output <directory>] [--quick] [--saga-baseline <Serverless.Gateway.Benchmarks.dll of an earlier commit>]";
 
     /// <summary>Where RESULTS.md and results.svg are written. Default: the repository's benchmarks folder.</summary>
     public required string Output { get; init; }
@@ -31,7 +31,10 @@ public sealed record SuiteOptions
         ? new StartupOptions { Repeats = 1, ReadyToRun = false, Experiments = false }
         : new StartupOptions { Composite = true };
 
-    public SagaBenchmarkOptions Saga => Quick ? new SagaBenchmarkOptions { Orders = 10, Warmup = 2, Concurrency = 4 } : new SagaBenchmarkOptions();
+    /// <summary>The benchmark program of an earlier commit that measures the saga engine the Durable one replaced (<c>--saga-baseline</c>). Default: none.</summary>
+    public string? SagaBaseline { get; init; }
+
+    public SagaBenchmarkOptions Saga => (Quick ? new SagaBenchmarkOptions { Orders = 10, Warmup = 2, Concurrency = 4 } : new SagaBenchmarkOptions()) with { Baseline = SagaBaseline };
 
     public static SuiteOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
     {
@@ -43,6 +46,7 @@ public sealed record SuiteOptions
             {
                 "--quick" => options with { Quick = true },
                 "--output" when i + 1 < args.Count => options with { Output = Path.GetFullPath(args[++i]) },
+                "--saga-baseline" when i + 1 < args.Count => options with { SagaBaseline = Path.GetFullPath(args[++i]) },
                 var unknown => throw new ArgumentException($"Unknown or incomplete argument '{unknown}'. {Usage}"),
             };
         }
