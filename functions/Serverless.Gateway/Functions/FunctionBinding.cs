@@ -14,7 +14,6 @@ public sealed class FunctionBinding
     public const string QueueType = "queue";
     public const string TimerTriggerType = "timerTrigger";
     public const string ServiceBusTriggerType = "serviceBusTrigger";
-    public const string ServiceBusType = "serviceBus";
 
     private readonly OrderedDictionary<string, JsonElement> _properties;
 
@@ -85,8 +84,6 @@ public sealed class FunctionBinding
             Property("connection", connection),
         ]);
 
-    public static FunctionBinding ServiceBusTopicOutput(string name, string topicName, string connection) =>
-        new(ServiceBusType, BindingDirection.Out, name, [Property("topicName", topicName), Property("connection", connection)]);
 
     public static FunctionBinding TimerTrigger(string name, string schedule) =>
         new(TimerTriggerType, BindingDirection.In, name, [Property("schedule", schedule)]);

@@ -20,7 +20,6 @@ public static class TriggersServiceCollectionExtensions
         services.TryAddSingleton<TriggeredFunctionRunner>();
         services.TryAddSingleton<StorageQueueListeners>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutputBinder, QueueOutputBinder>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutputBinder, ServiceBusOutputBinder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITriggerListenerFactory, QueueTriggerListenerFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITriggerListenerFactory, TimerTriggerListenerFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITriggerListenerFactory, ServiceBusTriggerListenerFactory>());

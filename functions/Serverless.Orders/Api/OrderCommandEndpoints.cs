@@ -38,7 +38,7 @@ public static class OrderCommandEndpoints
         }
         catch (Exception exception) when (TaskHubErrors.IsUnavailable(exception, cancellationToken))
         {
-            context.RequestServices.GetRequiredService<ILogger<OrderSnapshot>>().TaskHubUnavailable(exception);
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OrderCommandEndpoints)).TaskHubUnavailable(exception);
             return OrderProblems.TaskHubUnavailable(context);
         }
     }
@@ -82,7 +82,7 @@ public static class OrderCommandEndpoints
             return refusal;
         }
 
-        var logger = services.GetRequiredService<ILogger<OrderSnapshot>>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OrderCommandEndpoints));
         try
         {
             var order = await LoadAsync(id, caller!, authorization, client, cancellationToken);

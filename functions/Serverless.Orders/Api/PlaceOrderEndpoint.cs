@@ -72,7 +72,7 @@ public static class PlaceOrderEndpoint
             services.GetRequiredService<TimeProvider>().GetUtcNow(),
             Activity.Current?.Id,
             services.GetRequiredService<IOptionsMonitor<OrdersOptions>>().CurrentValue.ToPolicy());
-        var logger = services.GetRequiredService<ILogger<OrderSagaInput>>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PlaceOrderEndpoint));
         try
         {
             if (key.Length > 0 && await services.GetRequiredService<IdempotencyLedger>().ClaimAsync(input.OrderId, tenant, input.RequestHash, cancellationToken) is { } first)

@@ -19,10 +19,12 @@ public sealed class DurableSidecar : IAsyncDisposable
     private readonly WebApplication _host;
     private readonly IOrchestrationService _service;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly SidecarLifetime _lifetime;
 
-    private DurableSidecar(WebApplication host, IOrchestrationService service, ILoggerFactory loggerFactory, GrpcChannel channel)
+    private DurableSidecar(WebApplication host, SidecarLifetime lifetime, IOrchestrationService service, ILoggerFactory loggerFactory, GrpcChannel channel)
     {
         _host = host;
+        _lifetime = lifetime;
         _service = service;
         _loggerFactory = loggerFactory;
         Channel = channel;
@@ -68,24 +70,28 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(client);
-        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var lifetime = new SidecarLifetime();
+        builder.Services.AddSingleton<IHostLifetime>(lifetime);
+        builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<TaskHubGrpcServer>(provider, (IHostApplicationLifetime)lifetime));
         var host = builder.Build();
         host.MapGrpcService<TaskHubGrpcServer>();
         await host.StartAsync(cancellationToken);
+        lifetime.NotifyStarted();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DurableSidecar(host, service, loggerFactory, GrpcChannel.ForAddress(address));
+        return new DurableSidecar(host, lifetime, service, loggerFactory, GrpcChannel.ForAddress(address));
     }
 
     /// <summary>
-    /// Stops after the worker has (the caller's job): the gRPC server and its dispatchers, then the orchestration
-    /// service itself, which releases its partition leases so the next start does not wait for them to expire.
+    /// Stops after the worker has (the caller's job): the orchestration service first, which releases its partition
+    /// leases so the next start does not wait for them to expire, then the gRPC server. Nothing else stops either.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        await _host.StopAsync();
         await _service.StopAsync(isForced: false);
+        await _host.StopAsync();
         await _host.DisposeAsync();
+        _lifetime.Dispose();
         _loggerFactory.Dispose();
     }
 }

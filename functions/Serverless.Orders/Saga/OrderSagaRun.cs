@@ -235,7 +235,7 @@ internal sealed class OrderSagaRun
     {
         _state.Status = status;
         Publish();
-        _logger.SagaFinished(_input.OrderId, status, _state.Reason);
+        _logger.SagaFinished(_input.OrderId, status, _state.Reason ?? "none");
         await EmitAsync(eventType);
         return status;
     }

@@ -6,7 +6,7 @@ namespace Serverless.Orders.Saga;
 /// <summary>Log events of the order saga, ids 5000-5049. The orchestrator logs through a replay-safe logger: once per event, not per replay.</summary>
 internal static partial class SagaLog
 {
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Order {OrderId} ended {Status} ({Reason})")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Order {OrderId} ended {Status}, reason: {Reason}")]
     public static partial void SagaFinished(this ILogger logger, string orderId, OrderStatus status, string? reason);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Order {OrderId} needs attention: {Step} failed {Attempts} times, last error: {Error}")]

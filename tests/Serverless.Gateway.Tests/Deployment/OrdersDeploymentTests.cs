@@ -222,8 +222,11 @@ public sealed partial class OrdersDeploymentTests
             Assert.Equal("orders", route.Backend);
             Assert.Equal("orders", route.AuthPolicy);
             Assert.Equal(GatewayOptionsValidator.PlanPolicy, route.RateLimitPolicy);
-            Assert.Empty(route.Methods);
         });
+
+        // GET /orders is the gateway's own query (a customer's orders), so only POST on the root goes to the orders service.
+        Assert.Equal(["POST"], options.Routes["orders_root"].Methods);
+        Assert.Empty(options.Routes["orders"].Methods);
         Assert.Equal("https://func-orders.example.net", Assert.Single(options.Backends["orders"].Destinations).Value);
     }
 

@@ -52,7 +52,7 @@ public static class DeadLetterChannels
                 var topic = trigger.GetRequiredString("topicName");
                 var subscription = trigger.GetRequiredString("subscriptionName");
 
-                // The runtime keeps subscription queues in the app's own storage account (see ServiceBusOutputBinder).
+                // The runtime keeps subscription queues in the app's own storage account (the orders service writes a copy of each event into every subscription's queue).
                 return (ServiceBusTopics.SubscriptionQueueName(topic, subscription), StorageClientFactory.DefaultConnectionName, topic, subscription);
             }
         }
