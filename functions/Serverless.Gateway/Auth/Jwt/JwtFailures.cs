@@ -21,6 +21,9 @@ internal static class JwtFailures
     public static readonly JwtValidationResult Encrypted = JwtValidationResult.Fail(JwtFailure.Malformed,
         "The bearer token is encrypted (JWE); only signed tokens (JWS) are accepted.");
 
+    public static readonly JwtValidationResult CriticalHeader = JwtValidationResult.Fail(JwtFailure.Malformed,
+        "The token has critical header parameters (crit), and this gateway understands none of them.");
+
     public static readonly JwtValidationResult KeysUnavailable = JwtValidationResult.Fail(JwtFailure.KeysUnavailable,
         "The identity provider's signing keys could not be retrieved, so the token could not be checked; retry shortly.");
 

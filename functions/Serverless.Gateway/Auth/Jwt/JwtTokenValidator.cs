@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -28,6 +29,7 @@ namespace Serverless.Gateway.Auth.Jwt;
 /// </remarks>
 public sealed class JwtTokenValidator : IDisposable
 {
+    private const string CriticalHeader = "crit";
     private static readonly TimeSpan MaxCacheDuration = TimeSpan.FromMinutes(5);
 
     private readonly JwtOptions _options;
@@ -107,14 +109,21 @@ public sealed class JwtTokenValidator : IDisposable
         {
             jwt = _handler.ReadJsonWebToken(token);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException or OverflowException)
         {
+            // IdentityModel throws FormatException (IDX10400) for segments that are not base64url, not only ArgumentException.
             return JwtFailures.NotAJwt;
         }
 
         if (jwt.IsEncrypted)
         {
             return JwtFailures.Encrypted;
+        }
+
+        // RFC 7515 4.1.11: a recipient must refuse critical parameters it does not understand, and this gateway understands none.
+        if (jwt.TryGetHeaderValue<object>(CriticalHeader, out _))
+        {
+            return JwtFailures.CriticalHeader;
         }
 
         // Checked before any key is touched: 'none' and HMAC (key confusion with a public key) never reach signature validation.

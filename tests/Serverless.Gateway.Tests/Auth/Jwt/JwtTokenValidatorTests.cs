@@ -251,6 +251,16 @@ public sealed class JwtTokenValidatorTests : IAsyncLifetime
     [InlineData("not-a-token")]
     [InlineData("a.b.c")]
     [InlineData("eyJhbGciOiJSUzI1NiJ9.e30")]
+    [InlineData("e30.a.b.c.d")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.!!!.sig")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.W10.sig")]
+    [InlineData("W10.e30.sig")]
+    [InlineData("bnVsbA.e30.sig")]
+    [InlineData("eyJhbGciOjF9.e30.sig")]
+    [InlineData("eyJhbGciOiJSUzI1NiIsImV4cCI6InNvb24ifQ.eyJleHAiOiJzb29uIn0.sig")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjFlOTk5fQ.sig")]
+    [InlineData("....")]
+    [InlineData("\u00e9.e30.sig")]
     public async Task Anything_but_a_compact_JWS_is_rejected_as_malformed(string token)
     {
         using var validator = CreateValidator();
@@ -258,6 +268,38 @@ public sealed class JwtTokenValidatorTests : IAsyncLifetime
         var result = await validator.ValidateAsync(token, default);
 
         AssertFailure(result, JwtFailure.Malformed, "not a well-formed JWT");
+    }
+
+    [Theory]
+    [InlineData("e30.e30.e30.e30.e30")]
+    [InlineData("e30.AAAA.AAAA.AAAA.%%%")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.e30.%%%")]
+    [InlineData("e30..")]
+    [InlineData("eyJhbGciOiJSUzI1NiIsImtpZCI6W119.e30.sig")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJ0aWQiOnt9LCJzdWIiOltdLCJzY3AiOjF9.sig")]
+    public async Task Hostile_token_shapes_are_refused_with_a_description_instead_of_an_exception(string token)
+    {
+        using var validator = CreateValidator();
+
+        var result = await validator.ValidateAsync(token, default);
+
+        Assert.False(result.Succeeded);
+        Assert.NotEqual(JwtFailure.None, result.Failure);
+        Assert.StartsWith("The ", result.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("b64")]
+    [InlineData("exp")]
+    [InlineData("https://example.com/unknown")]
+    public async Task A_token_with_critical_header_parameters_is_rejected_because_the_gateway_understands_none(string critical)
+    {
+        using var validator = CreateValidator();
+        var token = _idp.CreateToken(headers: new Dictionary<string, object?> { ["crit"] = new[] { critical }, [critical] = false });
+
+        var result = await validator.ValidateAsync(token, default);
+
+        AssertFailure(result, JwtFailure.Malformed, "critical header parameters");
     }
 
     [Fact]

@@ -112,10 +112,18 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// </summary>
     /// <param name="algorithm">RS256/384/512 and PS256/384/512 sign with the RSA key, ES256 with the P-256 key.</param>
     /// <param name="keyId">The <c>kid</c> header; default the signing key's own, <c>""</c> for none.</param>
-    public string CreateToken(IReadOnlyDictionary<string, object?>? claims = null, string algorithm = "RS256", string? keyId = null)
+    /// <param name="headers">Header parameters added to (or replacing) <c>alg</c>, <c>typ</c> and <c>kid</c>.</param>
+    public string CreateToken(IReadOnlyDictionary<string, object?>? claims = null, string algorithm = "RS256", string? keyId = null,
+        IReadOnlyDictionary<string, object?>? headers = null)
     {
         var defaultKeyId = algorithm.StartsWith("ES", StringComparison.Ordinal) ? EcKeyId : RsaKeyId;
-        return Sign(Header(algorithm, keyId ?? defaultKeyId), Payload(claims), data => algorithm switch
+        var header = Header(algorithm, keyId ?? defaultKeyId);
+        foreach (var (name, value) in headers ?? new Dictionary<string, object?>())
+        {
+            header[name] = value;
+        }
+
+        return Sign(header, Payload(claims), data => algorithm switch
         {
             "RS256" => _rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
             "RS384" => _rsa.SignData(data, HashAlgorithmName.SHA384, RSASignaturePadding.Pkcs1),
