@@ -1,11 +1,19 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Serverless.Gateway.Health;
 
 public static class HealthServiceCollectionExtensions
 {
     public const string ReadyTag = "ready";
 
-    public static IHealthChecksBuilder AddGatewayHealth(this IServiceCollection services) =>
-        services.AddHealthChecks()
-            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+    /// <summary>How long the storage check may take: probes give up after about a second, and so must readiness.</summary>
+    public static readonly TimeSpan StorageCheckTimeout = TimeSpan.FromMilliseconds(800);
+
+    public static IHealthChecksBuilder AddGatewayHealth(this IServiceCollection services)
+    {
+        services.TryAddSingleton<DependencyHealth>();
+        return services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag], timeout: StorageCheckTimeout)
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag]);
+    }
 }

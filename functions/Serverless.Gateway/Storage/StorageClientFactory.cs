@@ -15,13 +15,15 @@ public static class StorageClientFactory
 {
     public const string DefaultConnectionName = "AzureWebJobsStorage";
 
-    public static StorageClients Create(IConfiguration configuration, string connectionName = DefaultConnectionName, QueueClientOptions? queueOptions = null)
+    public static StorageClients Create(
+        IConfiguration configuration, string connectionName = DefaultConnectionName, QueueClientOptions? queueOptions = null, TableClientOptions? tableOptions = null)
     {
         var section = configuration.GetSection(connectionName);
         queueOptions ??= CreateQueueOptions();
+        tableOptions ??= new TableClientOptions();
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
-            return new StorageClients(new TableServiceClient(section.Value), new QueueServiceClient(section.Value, queueOptions));
+            return new StorageClients(new TableServiceClient(section.Value, tableOptions), new QueueServiceClient(section.Value, queueOptions));
         }
 
         var accountName = section["accountName"];
@@ -36,8 +38,25 @@ public static class StorageClientFactory
 
         var credential = CreateCredential(section);
         return new StorageClients(
-            new TableServiceClient(new Uri(tableUri), credential),
+            new TableServiceClient(new Uri(tableUri), credential, tableOptions),
             new QueueServiceClient(new Uri(queueUri), credential, queueOptions));
+    }
+
+    /// <summary>
+    /// Clients that try once and give up after <paramref name="timeout"/>: for a probe, a refused connection must read
+    /// as refused at once rather than as a timeout after the SDK's retries and back-off.
+    /// </summary>
+    public static StorageClients CreateProbe(IConfiguration configuration, TimeSpan timeout, string connectionName = DefaultConnectionName)
+    {
+        var queueOptions = CreateRawQueueOptions();
+        var tableOptions = new TableClientOptions();
+        foreach (var retry in new[] { queueOptions.Retry, tableOptions.Retry })
+        {
+            retry.MaxRetries = 0;
+            retry.NetworkTimeout = timeout;
+        }
+
+        return Create(configuration, connectionName, queueOptions, tableOptions);
     }
 
     /// <summary>

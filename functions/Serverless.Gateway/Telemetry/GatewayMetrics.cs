@@ -24,6 +24,8 @@ public sealed class GatewayMetrics
             "gateway.policy.refusals", "{request}", "Requests refused by authentication, authorization, rate limits or quotas, tagged by route and problem code.");
         ConfigReloads = meter.CreateCounter<long>(
             "gateway.config.reloads", "{reload}", "Configuration changes, tagged applied or rejected.");
+        DependencyFailures = meter.CreateCounter<long>(
+            "gateway.dependency.failures", "{failure}", "Failed calls of background work to a dependency (a storage queue or table), tagged by dependency.");
     }
 
     public Counter<long> CircuitTransitions { get; }
@@ -35,4 +37,6 @@ public sealed class GatewayMetrics
     public Counter<long> ConfigReloads { get; }
 
     public Counter<long> Refusals { get; }
+
+    public Counter<long> DependencyFailures { get; }
 }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Health;
 using Serverless.Gateway.Storage;
 
 namespace Serverless.Gateway.Triggers;
@@ -21,6 +22,7 @@ internal sealed class QueueTriggerListener(
     TimeSpan messageLease,
     Func<FunctionDescriptor, QueueMessage, DateTimeOffset, FunctionInvocation> payload,
     TimeProvider time,
+    DependencyHealth dependencies,
     ILogger<QueueTriggerListener> logger) : ITriggerListener
 {
     /// <summary>The host's shortest polling interval, the first step of the back-off.</summary>
@@ -28,6 +30,8 @@ internal sealed class QueueTriggerListener(
 
     /// <summary>How long settling a message may continue once shutdown has begun.</summary>
     private static readonly TimeSpan ShutdownSettleTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly string _dependency = $"Queue {queue.Name} (function {function.Name})";
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -59,7 +63,9 @@ internal sealed class QueueTriggerListener(
     {
         try
         {
-            return (await queue.ReceiveMessagesAsync(options.BatchSize, messageLease, stoppingToken)).Value;
+            var messages = (await queue.ReceiveMessagesAsync(options.BatchSize, messageLease, stoppingToken)).Value;
+            dependencies.Succeeded(_dependency);
+            return messages;
         }
         catch (RequestFailedException exception) when (exception.ErrorCode == QueueErrorCode.QueueNotFound)
         {
@@ -68,7 +74,8 @@ internal sealed class QueueTriggerListener(
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.ReceiveFailed(exception, function.Name, queue.Name);
+            // Logged once per outage, not per poll: the back-off polls again every few seconds for as long as it lasts.
+            dependencies.Failed(_dependency, exception);
         }
 
         return [];

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Health;
 using Serverless.Gateway.Storage;
 
 namespace Serverless.Gateway.Triggers;
@@ -15,6 +16,7 @@ internal sealed class StorageQueueListeners(
     IOptions<QueueTriggerOptions> options,
     IOptions<StandaloneTriggerOptions> standalone,
     TimeProvider time,
+    DependencyHealth dependencies,
     ILogger<QueueTriggerListener> logger)
 {
     public ITriggerListener Create(
@@ -22,6 +24,6 @@ internal sealed class StorageQueueListeners(
     {
         var poisonQueue = PoisonQueues.IsPoisonQueue(queueName) ? null : queues.GetQueueClient(connection, PoisonQueues.NameFor(queueName));
         return new QueueTriggerListener(
-            function, queues.GetQueueClient(connection, queueName), poisonQueue, runner, options.Value, standalone.Value.MessageLease, payload, time, logger);
+            function, queues.GetQueueClient(connection, queueName), poisonQueue, runner, options.Value, standalone.Value.MessageLease, payload, time, dependencies, logger);
     }
 }

@@ -15,9 +15,6 @@ internal static partial class TriggersLog
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Function {FunctionName} runs on schedule {Schedule}; next at {NextOccurrence:O}")]
     public static partial void TimerListenerStarted(this ILogger logger, string functionName, string schedule, DateTimeOffset? nextOccurrence);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Function {FunctionName} could not receive from queue {QueueName}; polling again after back-off")]
-    public static partial void ReceiveFailed(this ILogger logger, Exception exception, string functionName, string queueName);
-
     [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Function {FunctionName} failed message {MessageId} on delivery {DequeueCount} of {MaxDequeueCount}; it reappears after {VisibilityTimeout}")]
     public static partial void MessageReleased(this ILogger logger, string functionName, string messageId, long dequeueCount, int maxDequeueCount, TimeSpan visibilityTimeout);
 

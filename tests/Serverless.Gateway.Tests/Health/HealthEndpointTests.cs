@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Serverless.Gateway.Tests.Infrastructure;
@@ -8,6 +9,8 @@ namespace Serverless.Gateway.Tests.Health;
 [Collection(AzuriteCollection.Name)]
 public sealed class HealthEndpointTests(AzuriteFixture azurite)
 {
+    private static readonly string UnreachableStorage = StorageAt(1);
+
     [Fact]
     public async Task Readiness_reports_storage_and_configuration_healthy_when_azurite_answers()
     {
@@ -27,7 +30,7 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
     {
         await using var gateway = await GatewayTestServer.StartAsync(azurite, new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;",
+            ["AzureWebJobsStorage"] = UnreachableStorage,
             ["Functions:Triggers:Enabled"] = "false",
         });
 
@@ -39,6 +42,43 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
         var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Unhealthy", body.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Readiness_gives_up_on_storage_that_accepts_connections_but_never_answers_and_says_so()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = StorageAt(((IPEndPoint)silent.LocalEndpoint).Port),
+            ["Functions:Triggers:Enabled"] = "false",
+        });
+
+        var ready = await gateway.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var storage = (await ready.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("storage");
+        Assert.Equal("Unhealthy", storage.GetProperty("status").GetString());
+        Assert.Equal("Storage did not answer within 0.8 s.", storage.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task Readiness_names_why_storage_is_unreachable()
+    {
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = UnreachableStorage,
+            ["Functions:Triggers:Enabled"] = "false",
+        });
+
+        var body = await (await gateway.Client.GetAsync("/readyz")).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Contains("Connection refused", body.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    private static string StorageAt(int port) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
     [Fact]
     public async Task The_root_path_answers_the_functions_host_probe_when_no_route_covers_it()
