@@ -18,6 +18,7 @@ public static class AuthServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyManager>();
         services.TryAddSingleton<RouteAuthenticator>();
         services.TryAddSingleton<Policies.RoutePolicyResolver>();
+        services.TryAddSingleton<Policies.RoutePolicyEnforcer>();
         services.AddGatewayJwt();
         services.AddGatewayIdentityAssertions();
         return services;

@@ -1,138 +1,15 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Options;
-using Serverless.Gateway.Auth;
-using Serverless.Gateway.Problems;
-using Serverless.Gateway.RateLimiting;
-using Serverless.Gateway.Routing;
-using Serverless.Gateway.Telemetry;
 using Yarp.ReverseProxy.Model;
 
 namespace Serverless.Gateway.Policies;
 
-/// <summary>
-/// The route's policies, in order: authenticate, check scopes, rate-limit, then count against the plan's quotas.
-/// Everything here decides from memory; only an API key not yet cached costs a storage read.
-/// </summary>
-public sealed class RoutePolicyMiddleware(
-    RequestDelegate next,
-    RoutePolicyResolver resolver,
-    RouteAuthenticator authenticator,
-    IRateLimiter rateLimiter,
-    IQuotaTracker quotas,
-    IOptionsMonitor<RateLimitingOptions> rateLimiting,
-    GatewayMetrics metrics)
+/// <summary>Applies each proxied route's policies (<see cref="RoutePolicyEnforcer"/>) before the request is forwarded.</summary>
+public sealed class RoutePolicyMiddleware(RequestDelegate next, RoutePolicyResolver resolver, RoutePolicyEnforcer enforcer)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var policy = resolver.Resolve(context.GetReverseProxyFeature().Route.Config);
-        CallerIdentity? identity = null;
-        if (policy.Auth is { } auth)
+        if (await enforcer.AdmitAsync(context, resolver.Resolve(context.GetReverseProxyFeature().Route.Config)))
         {
-            var outcome = await authenticator.AuthenticateAsync(context, auth);
-            if (outcome.Refusal is { } refusal)
-            {
-                await RefuseAsync(context, policy, refusal.Status, refusal.Code, refusal.Title, refusal.Detail, refusal.Challenge, null);
-                return;
-            }
-
-            identity = outcome.Identity;
-            if (identity is not null)
-            {
-                context.Features.Set(new CallerIdentityFeature(identity));
-
-                // On the span, not on metrics: tenants are unbounded, and the dashboards group 429s by them.
-                Activity.Current?.SetTag(GatewayTelemetry.TenantTag, identity.Tenant);
-                Activity.Current?.SetTag(GatewayTelemetry.PlanTag, identity.Plan);
-            }
+            await next(context);
         }
-
-        if (policy.RateLimitPolicy is not null && !await AdmitRateAsync(context, policy, identity))
-        {
-            return;
-        }
-
-        if (identity is not null && rateLimiting.CurrentValue.Plans.ContainsKey(identity.Plan) && !await AdmitQuotaAsync(context, policy, identity))
-        {
-            return;
-        }
-
-        await next(context);
     }
-
-    private async Task<bool> AdmitRateAsync(HttpContext context, RoutePolicy policy, CallerIdentity? identity)
-    {
-        var name = policy.RateLimitPolicy!;
-        if (name.Equals(GatewayOptionsValidator.PlanPolicy, StringComparison.OrdinalIgnoreCase))
-        {
-            // No identity or a plan without a policy: nothing to count against.
-            if (identity is null || !rateLimiting.CurrentValue.Plans.TryGetValue(identity.Plan, out var plan) || plan.RateLimitPolicy is null)
-            {
-                return true;
-            }
-
-            name = plan.RateLimitPolicy;
-        }
-
-        var decision = rateLimiter.Acquire(name, PartitionKey(context, policy, identity));
-        RateLimitHeaders.Write(context.Response.Headers, decision);
-        if (decision.IsAllowed)
-        {
-            return true;
-        }
-
-        var (status, code, title, detail) = decision.Reason == RateLimitRejection.StorageUnavailable
-            ? (503, ProblemCodes.RateLimitUnavailable, "Rate limiting unavailable", "The rate limit cannot be checked right now; retry shortly.")
-            : (429, ProblemCodes.RateLimited, "Too many requests",
-                $"The rate limit of {decision.Limit} requests per {Describe(decision.Window)} (policy '{decision.Policy}') is used up.");
-        await RefuseAsync(context, policy, status, code, title, detail, null, decision.ResetAfter);
-        return false;
-    }
-
-    private async Task<bool> AdmitQuotaAsync(HttpContext context, RoutePolicy policy, CallerIdentity identity)
-    {
-        var decision = quotas.Acquire(identity.Tenant, identity.Plan);
-        if (decision.Period != QuotaPeriod.None)
-        {
-            RateLimitHeaders.Write(context.Response.Headers, decision);
-        }
-
-        if (decision.IsAllowed)
-        {
-            return true;
-        }
-
-        var (status, code, title, detail) = decision.Reason == RateLimitRejection.StorageUnavailable
-            ? (503, ProblemCodes.RateLimitUnavailable, "Quota unavailable", "The quota cannot be checked right now; retry shortly.")
-            : (429, ProblemCodes.QuotaExceeded, "Quota exceeded",
-                $"The {(decision.Period == QuotaPeriod.Day ? "daily" : "monthly")} quota of {decision.Limit} requests of plan '{decision.Plan}' is used up; it resets in {Describe(decision.ResetAfter)}.");
-        await RefuseAsync(context, policy, status, code, title, detail, null, decision.ResetAfter);
-        return false;
-    }
-
-    private static string PartitionKey(HttpContext context, RoutePolicy policy, CallerIdentity? identity)
-    {
-        var key = identity is null ? "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown")
-            : policy.CountByApiKey ? identity.Tenant + "/" + identity.Subject
-            : identity.Tenant;
-        return policy.PerRoute ? key + "/" + policy.RouteId : key;
-    }
-
-    private Task RefuseAsync(HttpContext context, RoutePolicy policy, int status, string code, string title, string detail, string? challenge, TimeSpan? retryAfter)
-    {
-        metrics.Refusals.Add(1, new KeyValuePair<string, object?>(GatewayTelemetry.RouteTag, policy.RouteId), new KeyValuePair<string, object?>("code", code));
-        if (challenge is not null)
-        {
-            context.Response.Headers.WWWAuthenticate = challenge;
-        }
-
-        return GatewayProblems.WriteAsync(context, status, code, title, detail, retryAfter);
-    }
-
-    private static string Describe(TimeSpan span) => span.TotalSeconds switch
-    {
-        < 1 => $"{span.TotalMilliseconds:0} ms",
-        < 120 => $"{Math.Ceiling(span.TotalSeconds):0} s",
-        < 7200 => $"{Math.Ceiling(span.TotalMinutes):0} min",
-        _ => $"{Math.Ceiling(span.TotalHours):0} h",
-    };
 }

@@ -27,7 +27,7 @@ public sealed class OrderSagaHarness : IAsyncDisposable
     public const string Tenant = "contoso";
 
     /// <summary>Settings of the gateway's own <c>Orders</c> section (its order queries); every other <c>Orders:*</c> setting is the orders service's.</summary>
-    private static readonly string[] GatewayOrdersSettings = ["Orders:Enabled", "Orders:Require", "Orders:ReadScope", "Orders:OperatorScope"];
+    private static readonly string[] GatewayOrdersSettings = ["Orders:Enabled", "Orders:Require", "Orders:ReadScope", "Orders:OperatorScope", "Orders:RateLimitPolicy"];
 
     private Dictionary<string, string?> _ordersSettings = [];
     private int _ordersPort;

@@ -1,34 +1,35 @@
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
+using Serverless.Gateway.Policies;
 using Serverless.Gateway.Problems;
 
 namespace Serverless.Gateway.Events.Queries;
 
 /// <summary>
-/// Authenticates an order query with the gateway's API keys and JWTs and checks its scope. Operators
-/// (<see cref="OrdersOptions.OperatorScope"/>) may query any tenant's orders.
+/// Authenticates an order query with the gateway's API keys and JWTs, applies the rate limit and the plan's quotas as
+/// a proxied route would, and checks its scope. Operators (<see cref="OrdersOptions.OperatorScope"/>) may query any
+/// tenant's orders.
 /// </summary>
 public sealed class OrdersAuthorization(Func<OrdersOptions, string> requiredScope) : IEndpointFilter
 {
+    /// <summary>The name the queries' refusals are counted under in <c>gateway.policy.refusals</c>.</summary>
+    public const string RouteId = "orders-queries";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
         var options = http.RequestServices.GetRequiredService<IOptionsMonitor<OrdersOptions>>().CurrentValue;
-        var authenticator = http.RequestServices.GetRequiredService<RouteAuthenticator>();
-        var outcome = await authenticator.AuthenticateAsync(http, new AuthPolicyOptions { Require = options.Require });
-        if (outcome.Refusal is { } refusal)
+        var enforcer = http.RequestServices.GetRequiredService<RoutePolicyEnforcer>();
+        var rateLimit = string.IsNullOrEmpty(options.RateLimitPolicy) ? null : options.RateLimitPolicy;
+        var policy = new RoutePolicy(RouteId, new AuthPolicyOptions { Require = options.Require }, rateLimit, CountByApiKey: false, PerRoute: false);
+        if (!await enforcer.AdmitAsync(http, policy))
         {
-            if (refusal.Challenge is not null)
-            {
-                http.Response.Headers.WWWAuthenticate = refusal.Challenge;
-            }
-
-            return OrderProblems.Create(http, refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
+            return Results.Empty;
         }
 
-        var identity = outcome.Identity!;
+        var identity = Caller(http);
         var scope = requiredScope(options);
         if (!identity.HasScope(scope) && !identity.HasScope(options.OperatorScope))
         {
@@ -41,7 +42,6 @@ public sealed class OrdersAuthorization(Func<OrdersOptions, string> requiredScop
                 $"This action needs the scope '{scope}'.");
         }
 
-        http.Features.Set(new CallerIdentityFeature(identity));
         return await next(context);
     }
 

@@ -18,6 +18,12 @@ public sealed class OrdersOptions
     /// <summary>Credentials the queries accept. Default an API key or a JWT.</summary>
     public AuthRequirement Require { get; set; } = AuthRequirement.ApiKeyOrJwt;
 
+    /// <summary>
+    /// The rate-limit policy the queries count against, as a route's <c>RateLimitPolicy</c>: a policy name, or
+    /// <c>plan</c> for the caller's plan's policy. Default <c>plan</c>; empty for none. The plan's quotas count either way.
+    /// </summary>
+    public string? RateLimitPolicy { get; set; } = "plan";
+
     /// <summary>Scope needed to query orders. Default <c>orders:read</c>.</summary>
     [Required]
     public string ReadScope { get; set; } = "orders:read";
