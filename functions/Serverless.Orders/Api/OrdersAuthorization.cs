@@ -20,6 +20,14 @@ public sealed class OrdersAuthorization(GatewayAssertionValidator validator, IOp
         ArgumentNullException.ThrowIfNull(requiredScope);
         var values = context.Request.Headers[GatewayAssertion.HeaderName];
         var result = await validator.ValidateAsync(values.Count == 1 ? values[0] : null, cancellationToken);
+        if (result.Error == GatewayAssertionResult.KeysUnavailable)
+        {
+            // The caller may well be who the assertion says: not knowing is this service's problem, and retryable.
+            context.Response.Headers.RetryAfter = "5";
+            return (null, OrderProblems.Create(context, StatusCodes.Status503ServiceUnavailable, GatewayAssertionResult.KeysUnavailable,
+                "Gateway keys unavailable", $"The gateway's signing keys could not be fetched, so the identity assertion could not be checked; retry shortly. {result.Detail}"));
+        }
+
         if (!result.Succeeded || result.Caller is not { } caller)
         {
             return (null, OrderProblems.Create(context, StatusCodes.Status401Unauthorized, result.Error ?? GatewayAssertionResult.MissingAssertion,

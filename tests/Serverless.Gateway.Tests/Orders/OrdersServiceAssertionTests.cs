@@ -74,6 +74,18 @@ public sealed class OrdersServiceAssertionTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(code, await CodeAsync(read));
     }
 
+    [Fact]
+    public async Task A_valid_assertion_that_cannot_be_checked_because_the_gateways_keys_are_unreachable_is_503_not_401()
+    {
+        _gateway.Unavailable = true;
+
+        using var response = await SendAsync(HttpMethod.Get, $"/orders/{UnknownOrder}", _gateway.Mint(_key));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(GatewayAssertionResult.KeysUnavailable, await CodeAsync(response));
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
     public async Task DisposeAsync()
     {
         await _orders.DisposeAsync();
