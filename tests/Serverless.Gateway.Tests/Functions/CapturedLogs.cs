@@ -30,7 +30,7 @@ public sealed class CapturedLogs : ILoggerProvider
             var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.First().Value)
                 : [];
-            entries.Enqueue(new CapturedLog(category, logLevel, eventId, formatter(state, exception), properties));
+            entries.Enqueue(new CapturedLog(category, logLevel, eventId, formatter(state, exception), properties, exception));
         }
     }
 }
