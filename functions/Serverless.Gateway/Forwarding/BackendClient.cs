@@ -10,7 +10,7 @@ namespace Serverless.Gateway.Forwarding;
 /// proxied traffic: only the backend's configured, currently available destinations; that destination's circuit
 /// breaker; the backend's per-attempt timeout and retries.
 /// </summary>
-public sealed class BackendClient(IProxyStateLookup proxyState, BackendResiliencePipelines pipelines) : IDisposable
+public sealed partial class BackendClient(IProxyStateLookup proxyState, BackendResiliencePipelines pipelines, ILogger<BackendClient> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _invokers = new(StringComparer.OrdinalIgnoreCase);
     private int _next;
@@ -45,6 +45,7 @@ public sealed class BackendClient(IProxyStateLookup proxyState, BackendResilienc
         }
 
         HttpResponseMessage? response = null;
+        Exception? failure = null;
         try
         {
             await breaker.Pipeline.ExecuteAsync(
@@ -55,9 +56,10 @@ public sealed class BackendClient(IProxyStateLookup proxyState, BackendResilienc
                         response = await invoker.SendAsync(request, token).ConfigureAwait(false);
                         return new ProxyOutcome((int)response.StatusCode, ForwarderError.None);
                     }
-                    catch (Exception) when (!token.IsCancellationRequested)
+                    catch (Exception exception) when (!token.IsCancellationRequested)
                     {
-                        return new ProxyOutcome(StatusCodes.Status502BadGateway, ForwarderError.Request);
+                        failure = exception;
+                        return new ProxyOutcome(StatusCodes.Status502BadGateway, ForwarderError.Request, exception);
                     }
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -67,7 +69,17 @@ public sealed class BackendClient(IProxyStateLookup proxyState, BackendResilienc
             throw new BackendUnavailableException($"Backend '{backendId}' destination '{destination.DestinationId}' is failing and not being called for now.", exception);
         }
 
-        return response ?? throw new HttpRequestException(HttpRequestError.ConnectionError, $"Backend '{backendId}' destination '{destination.DestinationId}' could not be reached.");
+        if (response is not null)
+        {
+            return response;
+        }
+
+        // The breaker turned the failure into an outcome; the caller still needs to know what happened (DNS, TLS, refused).
+        LogCallFailed(logger, backendId, destination.DestinationId, failure);
+        throw new HttpRequestException(
+            failure is HttpRequestException { HttpRequestError: not HttpRequestError.Unknown and var error } ? error : HttpRequestError.ConnectionError,
+            $"Backend '{backendId}' destination '{destination.DestinationId}' could not be reached: {failure?.Message}",
+            failure);
     }
 
     public void Dispose()
@@ -77,6 +89,9 @@ public sealed class BackendClient(IProxyStateLookup proxyState, BackendResilienc
             invoker.Dispose();
         }
     }
+
+    [LoggerMessage(EventId = 1120, Level = LogLevel.Warning, Message = "Calling backend {Backend} destination {Destination} failed")]
+    private static partial void LogCallFailed(ILogger logger, string backend, string destination, Exception? exception);
 
     private HttpMessageInvoker CreateInvoker(string backendId) => new(
         new RetryHandler(backendId, pipelines)

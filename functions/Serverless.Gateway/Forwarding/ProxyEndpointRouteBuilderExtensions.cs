@@ -11,6 +11,7 @@ public static class ProxyEndpointRouteBuilderExtensions
         endpoints.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<ProxyErrorMiddleware>();
+            proxy.UseMiddleware<ForwardableRequestMiddleware>();
             proxy.UseMiddleware<Policies.RoutePolicyMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -42,7 +42,16 @@ public sealed partial class ProxyErrorMiddleware(
 
         var backend = route.ClusterId ?? string.Empty;
         var (status, code, title, detail) = Classify(error, routeTimedOut, backend);
-        LogForwardFailed(logger, route.RouteId, backend, error.Error, code, error.Exception?.GetType().Name);
+        var exceptionType = error.Exception?.GetType().Name;
+        if (status < StatusCodes.Status500InternalServerError)
+        {
+            LogNotForwarded(logger, route.RouteId, backend, error.Error, code, exceptionType);
+        }
+        else
+        {
+            LogForwardFailed(logger, route.RouteId, backend, error.Error, code, exceptionType);
+        }
+
         metrics.ProxyErrors.Add(
             1, new KeyValuePair<string, object?>(GatewayTelemetry.RouteTag, route.RouteId), new KeyValuePair<string, object?>("code", code));
 
@@ -68,12 +77,24 @@ public sealed partial class ProxyErrorMiddleware(
                 $"Backend '{backend}' did not answer in time.");
         }
 
+        // A chunked body crosses the route's limit while it is being copied to the backend, so Kestrel's refusal
+        // arrives as a failed body copy (or, when the copy failure ended the send first, as a failed request).
+        if (ForwardingFaults.IsBodyTooLarge(error.Exception))
+        {
+            return (StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "Request body too large",
+                "The request body is larger than this route accepts.");
+        }
+
         return error.Error switch
         {
             ForwarderError.NoAvailableDestinations => (StatusCodes.Status503ServiceUnavailable, ProblemCodes.BackendUnavailable,
                 "Backend unavailable", $"Every destination of backend '{backend}' is failing; retry later."),
             ForwarderError.RequestBodyClient => (StatusCodes.Status400BadRequest, ProblemCodes.BadRequest,
                 "Bad request", "The request body could not be read from the client."),
+            ForwarderError.RequestCreation => (StatusCodes.Status400BadRequest, ProblemCodes.BadRequest,
+                "Bad request", "The request could not be turned into a request to the backend."),
+            ForwarderError.Request when ForwardingFaults.WasRefusedBeforeSending(error.Exception) => (StatusCodes.Status400BadRequest,
+                ProblemCodes.InvalidHeader, "Invalid header", "A request header cannot be passed on to the backend as it was sent."),
             ForwarderError.Request when error.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
                 (StatusCodes.Status502BadGateway, ProblemCodes.BackendUnreachable, "Backend unreachable", $"Backend '{backend}' could not be reached."),
             _ => (StatusCodes.Status502BadGateway, ProblemCodes.BadGateway, "Bad gateway", $"Backend '{backend}' failed to answer the request."),
@@ -82,4 +103,7 @@ public sealed partial class ProxyErrorMiddleware(
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Forwarding on route {Route} to backend {Backend} failed with {Error} ({Code}, {ExceptionType})")]
     private static partial void LogForwardFailed(ILogger logger, string route, string backend, ForwarderError error, string code, string? exceptionType);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Request on route {Route} to backend {Backend} not forwarded: {Error} on the client's side ({Code}, {ExceptionType})")]
+    private static partial void LogNotForwarded(ILogger logger, string route, string backend, ForwarderError error, string code, string? exceptionType);
 }

@@ -65,6 +65,8 @@ public static class GatewayApplication
         app.UseMiddleware<HostInvocationMiddleware>();
         app.UseExceptionHandler();
         app.UseGatewayStatusCodePages();
+        app.UseMiddleware<RequestLimitsMiddleware>();
+        app.UseMiddleware<HostHeaderMiddleware>();
         app.UseMiddleware<PathSafetyMiddleware>();
         app.UseRouting();
         app.UseRequestTimeouts();
@@ -82,7 +84,15 @@ public static class GatewayApplication
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, GatewayHostingContext hosting, GatewayHostingOptions options)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+
+            // Above the gateway's own limits, which answer with Problem Details (RequestLimitsMiddleware).
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.KestrelMaxRequestLineSize;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelMaxRequestHeadersTotalSize;
+            kestrel.Limits.MaxRequestHeaderCount = RequestLimits.KestrelMaxRequestHeaderCount;
+        });
         if (hosting.CustomHandlerPort is { } port)
         {
             // The host reaches the app over loopback only; nothing else should.

@@ -6,6 +6,10 @@ public static class ProblemCodes
     public const string RouteNotFound = "route_not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string InvalidPath = "invalid_path";
+    public const string InvalidHost = "invalid_host";
+    public const string InvalidHeader = "invalid_header";
+    public const string UriTooLong = "uri_too_long";
+    public const string HeadersTooLarge = "headers_too_large";
     public const string BadRequest = "bad_request";
     public const string PayloadTooLarge = "payload_too_large";
     public const string BackendUnavailable = "backend_unavailable";

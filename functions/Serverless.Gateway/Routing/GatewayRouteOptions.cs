@@ -30,6 +30,12 @@ public sealed class GatewayRouteOptions
     /// <summary>Largest request body in bytes; -1 removes the limit (for streaming uploads). Default: Kestrel's 30 MB.</summary>
     public long? MaxRequestBodySize { get; set; }
 
+    /// <summary>
+    /// Forward <c>X-Original-URL</c> and <c>X-Rewrite-URL</c> (and their <c>_</c> spellings) to the backend. Default false:
+    /// backends that route by them would otherwise serve a path other than the one the route matched.
+    /// </summary>
+    public bool AllowRewriteHeaders { get; set; }
+
     /// <summary>Lower values win when two routes match equally well. Default 0.</summary>
     public int Order { get; set; }
 

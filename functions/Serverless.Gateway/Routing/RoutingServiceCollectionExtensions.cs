@@ -14,6 +14,7 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddSingleton<IProxyConfigProvider, GatewayProxyConfigProvider>();
         services.AddRequestTimeouts();
         return services.AddReverseProxy().AddTransforms<Forwarding.ConnectionHeaderTransformProvider>()
+            .AddTransforms<Forwarding.RewriteHeaderTransformProvider>()
             .AddTransforms<Auth.IdentityHeaderTransformProvider>();
     }
 }

@@ -12,6 +12,9 @@ public static class YarpConfigMapper
     public const string RateLimitKeyMetadata = "Gateway.RateLimitKey";
     public const string RateLimitPerRouteMetadata = "Gateway.RateLimitPerRoute";
 
+    /// <summary>Route metadata, <c>true</c> when the route forwards URL rewrite headers (<see cref="GatewayRouteOptions.AllowRewriteHeaders"/>).</summary>
+    public const string AllowRewriteHeadersMetadata = "Gateway.AllowRewriteHeaders";
+
     /// <summary>Cluster metadata, <c>true</c> when the backend receives identity assertions (<see cref="BackendOptions.IdentityAssertion"/>).</summary>
     public const string IdentityAssertionMetadata = "Gateway.IdentityAssertion";
 
@@ -30,6 +33,11 @@ public static class YarpConfigMapper
         if (route.AuthPolicy is not null)
         {
             metadata[AuthPolicyMetadata] = route.AuthPolicy;
+        }
+
+        if (route.AllowRewriteHeaders)
+        {
+            metadata[AllowRewriteHeadersMetadata] = "true";
         }
 
         if (route.RateLimitPolicy is not null)

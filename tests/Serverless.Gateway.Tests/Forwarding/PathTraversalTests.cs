@@ -58,6 +58,35 @@ public sealed class PathTraversalTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(0, _admin.RequestCount);
     }
 
+    [Theory]
+    [InlineData("/api/a/..;/admin/users")]
+    [InlineData("/api/a/.;/x")]
+    [InlineData("/api/a/..;jsessionid=1/admin")]
+    [InlineData("/api/a/.;v=2/x")]
+    [InlineData("/api/a/%2e%2e;/admin")]
+    [InlineData("/api/a/.%2E;/admin")]
+    [InlineData("/api/a/%2e;/x")]
+    [InlineData("/api/a/..%3b/admin")]
+    [InlineData("/api/a/b/..;")]
+    public async Task Dot_segments_with_path_parameters_are_refused_with_invalid_path(string target)
+    {
+        // Tomcat, Jetty and Spring drop ";params" before resolving dots, so /api/a/..;/admin is /api/admin to them.
+        var response = await RawHttp.GetAsync(_gateway.Address, target);
+
+        response.AssertProblem(400, "invalid_path");
+        Assert.Equal(0, _api.RequestCount);
+        Assert.Equal(0, _admin.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_path_parameter_on_an_ordinary_segment_is_still_forwarded()
+    {
+        var response = await RawHttp.GetAsync(_gateway.Address, "/api/a/items;v=2/..x;y");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("/api/a/items;v=2/..x;y", Assert.Single(_api.Requests).Path);
+    }
+
     [Fact]
     public async Task An_encoded_nul_is_refused_before_it_reaches_any_backend()
     {

@@ -110,6 +110,17 @@ public sealed class ProxyHeaderTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("yes", response.Headers.GetValues("X-Backend-Error").Single());
     }
 
+    [Theory]
+    [InlineData("Host: ")]
+    [InlineData("Host:    ")]
+    public async Task An_empty_host_header_is_refused_with_400_problem_details_and_reaches_no_backend(string host)
+    {
+        var response = await RawHttp.SendAsync(_gateway.Address, $"GET /h HTTP/1.1\r\n{host}\r\nConnection: close\r\n\r\n");
+
+        response.AssertProblem(400, "invalid_host");
+        Assert.Equal(0, _backend.RequestCount);
+    }
+
     [Fact]
     public async Task An_absolute_form_request_target_naming_another_host_still_goes_only_to_the_configured_backend()
     {

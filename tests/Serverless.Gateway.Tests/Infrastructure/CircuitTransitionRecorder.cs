@@ -3,13 +3,16 @@ using System.Diagnostics.Metrics;
 
 namespace Serverless.Gateway.Tests.Infrastructure;
 
-/// <summary>Listens to the gateway's <c>gateway.circuit.transitions</c> counter and keeps the states in order.</summary>
+/// <summary>
+/// Listens to the gateway's <c>gateway.circuit.transitions</c> counter and keeps the states in order, of every backend
+/// or of the one named.
+/// </summary>
 public sealed class CircuitTransitionRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<string> _states = new();
 
-    public CircuitTransitionRecorder()
+    public CircuitTransitionRecorder(string? backend = null)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -20,12 +23,23 @@ public sealed class CircuitTransitionRecorder : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
         {
+            string? state = null;
+            var matches = backend is null;
             foreach (var tag in tags)
             {
                 if (tag.Key == "state")
                 {
-                    _states.Enqueue((string)tag.Value!);
+                    state = (string)tag.Value!;
                 }
+                else if (tag.Key == "gateway.backend" && backend is not null)
+                {
+                    matches = string.Equals((string?)tag.Value, backend, StringComparison.OrdinalIgnoreCase);
+                }
+            }
+
+            if (state is not null && matches)
+            {
+                _states.Enqueue(state);
             }
         });
         _listener.Start();

@@ -56,4 +56,22 @@ public sealed class GatewayOptionsBinderTests
         Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:orders:", StringComparison.Ordinal) && e.Contains("Pth", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Gateway:Rutes: unknown setting", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Allow_rewrite_headers_is_off_unless_a_route_sets_it_and_only_takes_a_boolean()
+    {
+        var (options, errors) = Bind(new()
+        {
+            ["Gateway:Routes:plain:Path"] = "/plain",
+            ["Gateway:Routes:legacy:Path"] = "/legacy",
+            ["Gateway:Routes:legacy:AllowRewriteHeaders"] = "true",
+            ["Gateway:Routes:typo:Path"] = "/typo",
+            ["Gateway:Routes:typo:AllowRewriteHeaders"] = "sometimes",
+        });
+
+        Assert.False(options.Routes["plain"].AllowRewriteHeaders);
+        Assert.True(options.Routes["legacy"].AllowRewriteHeaders);
+        Assert.Contains(errors, e => e.Contains("Gateway:Routes:typo:AllowRewriteHeaders", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.Contains("legacy", StringComparison.Ordinal));
+    }
 }

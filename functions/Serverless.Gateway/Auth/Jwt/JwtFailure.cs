@@ -35,6 +35,12 @@ public enum JwtFailure
     /// <summary>The tenant or subject claim is missing.</summary>
     MissingClaim,
 
+    /// <summary>
+    /// The tenant, subject, plan or a scope cannot be passed to a backend as a header value: it holds a control
+    /// character, starts or ends with a space, or (a scope) contains one.
+    /// </summary>
+    InvalidClaim,
+
     /// <summary>Any other validation failure.</summary>
     Invalid,
 

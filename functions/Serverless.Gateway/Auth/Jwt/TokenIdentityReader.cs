@@ -21,7 +21,18 @@ internal sealed class TokenIdentityReader(JwtOptions options)
         }
 
         var plan = String(token, options.PlanClaim) ?? options.DefaultPlan;
-        return JwtValidationResult.Success(new CallerIdentity(CallerIdentity.BearerScheme, tenant, subject, plan, Scopes(token)));
+        var scopes = Scopes(token);
+
+        // The identity becomes header values towards the backend. A value that cannot travel as exactly one header
+        // value (after a CR LF, the rest would be a header of its own) makes the whole token unusable.
+        if (!IdentityHeaders.IsValidValue(tenant) || !IdentityHeaders.IsValidValue(subject) || !IdentityHeaders.IsValidValue(plan)
+            || !scopes.TrueForAll(IdentityHeaders.IsValidScope))
+        {
+            return JwtValidationResult.Fail(JwtFailure.InvalidClaim,
+                "The token's tenant, subject, plan or a scope holds characters that cannot be passed on in a header: control characters, spaces at either end, or a space inside a scope.");
+        }
+
+        return JwtValidationResult.Success(new CallerIdentity(CallerIdentity.BearerScheme, tenant, subject, plan, scopes));
     }
 
     private static string? String(JsonWebToken token, string claim) =>

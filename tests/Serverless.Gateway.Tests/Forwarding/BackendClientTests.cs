@@ -1,0 +1,38 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serverless.Gateway.Forwarding;
+using Serverless.Gateway.Tests.Functions;
+using Serverless.Gateway.Tests.Infrastructure;
+
+namespace Serverless.Gateway.Tests.Forwarding;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class BackendClientTests(AzuriteFixture azurite)
+{
+    private const int CallFailedEventId = 1120;
+
+    [Fact]
+    public async Task A_destination_that_refuses_the_connection_fails_with_the_root_cause_kept_as_inner_exception_and_in_the_log()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = await GatewayTestServer.StartAsync(
+            azurite,
+            new GatewaySettings()
+                .Backend("down", "http://127.0.0.1:1")
+                .Set("Gateway:Backends:down:Resilience:Retry:MaxRetries", "0")
+                .Build(),
+            configure: builder => builder.Logging.AddProvider(logs));
+        var client = gateway.Services.GetRequiredService<BackendClient>();
+
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            client.SendAsync("down", address => new HttpRequestMessage(HttpMethod.Get, new Uri(address, "items")), CancellationToken.None));
+
+        Assert.Equal(HttpRequestError.ConnectionError, failure.HttpRequestError);
+        var cause = Assert.IsType<HttpRequestException>(failure.InnerException);
+        Assert.IsType<SocketException>(cause.InnerException);
+        var log = Assert.Single(logs.WithEventId(CallFailedEventId));
+        Assert.Same(cause, log.Exception);
+        Assert.Equal("down", log.Property("Backend"));
+    }
+}
