@@ -1,9 +1,16 @@
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Gateway.RateLimiting;
+using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.RateLimiting;
 
-/// <summary>One instance on a store in memory; where a test crosses windows, it runs the rounds the background sync would.</summary>
+/// <summary>
+/// One instance on a store in memory; where a test crosses windows, it runs the rounds the background sync would. The
+/// class needs no Azurite but sits in its collection all the same: a meter listener of a test running beside it (as
+/// <see cref="StorageOutageTests"/> has) would record the limiter's decisions on this thread, and the allocation test
+/// would count that.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
 public sealed class RateLimiterTests
 {
     // A tenth of a second into a window, so the tests' steps never straddle a window edge.
