@@ -48,7 +48,8 @@ public sealed class RoundScheduleTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"Admitted {admitted} of {Limit} allowed in the window.");
-        Assert.InRange(admitted, 0, Limit);
+        // Demand far above the limit for 40 s: the budget is used, though never beyond it.
+        Assert.InRange(admitted, 0.9 * Limit, Limit);
     }
 
     private static long Admit(LimiterNode node, int requests) =>
