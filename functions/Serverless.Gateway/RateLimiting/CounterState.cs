@@ -2,33 +2,45 @@ namespace Serverless.Gateway.RateLimiting;
 
 /// <summary>
 /// One key's counter on this instance, in one family (a policy's windows, or quota days or months). The hot path admits
-/// while <see cref="Admitted"/> is below <see cref="Allowance"/>; each sync sets the allowance from the shards of every
-/// instance (see the README's rate-limiting section for the algorithm and its bound). Every member is called with
-/// <see cref="Gate"/> held.
+/// while <see cref="Admitted"/> is below <see cref="Allowance"/>. An allowance is a reservation that every instance counts
+/// until its period ends: a round asks for more in this instance's row, and the next round grants what a fresh read shows
+/// still fits in the budget beside everything the others hold (see the README's rate-limiting section for the invariant).
+/// Every member is called with <see cref="Gate"/> held.
 /// </summary>
 internal sealed class CounterState
 {
     public const long Unlimited = long.MaxValue;
     private const long NotStarted = long.MinValue;
 
-    // The other shards of the key, by row key, as last read: their counts, reservations, weights and leases.
-    private readonly Dictionary<string, PeerShard> _peers = new(StringComparer.Ordinal);
+    // The other shards of the key, by row key, as last read.
+    private readonly Dictionary<string, ShardRow> _peers = new(StringComparer.Ordinal);
     private readonly List<ShardRow> _closed = [];
     private long _demand;
     private long _totalDemand;
     private long _demandAtSync;
     private DateTimeOffset _syncedAt;
     private DateTimeOffset _lastDemandAt;
-    private DateTimeOffset _graceUntil;
     private bool _informed;
     private double _weight;
     private double _previousWeight;
-    private double _rollWeight;
     private bool _follows;
     private long _previousAdmitted;
     private long _previousBudget;
     private int _knownInstances = 1;
+
+    // Whether the period began with an even split rather than a grant: its first since the counter was new or idle.
+    private bool _startedWithSplit;
+
+    // Asked for in this instance's row and not granted yet: in the period, and in the one after it.
+    private long _requested;
+    private long _nextRequested;
+
+    // Granted for the period after this one; it becomes the allowance when the period starts.
+    private long _nextAllowance;
+
+    // The last row known to be in storage, and one handed to a write whose outcome is not known yet.
     private ShardRow? _written;
+    private ShardRow? _inFlight;
 
     public CounterState(CounterFamily family, string key, string shardId, int partitions, long limit, Lock gate, DateTimeOffset now)
     {
@@ -61,7 +73,7 @@ internal sealed class CounterState
 
     public long Admitted { get; private set; }
 
-    /// <summary>The most this instance may admit in the period until its next sync.</summary>
+    /// <summary>The most this instance may admit in the period: granted against a read of every other row, or its starting split.</summary>
     public long Allowance { get; private set; }
 
     public long OthersAdmitted { get; private set; }
@@ -76,7 +88,8 @@ internal sealed class CounterState
 
     /// <summary>
     /// This instance's weight in shares: the smaller of its last two measurements. Its newest is fresher than the others'
-    /// it last read; while demand grows everywhere, that would make everyone's shares add up to more than the budget.
+    /// it last read; while demand grows everywhere, that would make everyone's requests add up to more than is free, and
+    /// requests that do not fit wait a round longer.
     /// </summary>
     private double OwnWeight => Math.Min(_weight, _previousWeight);
 
@@ -117,37 +130,29 @@ internal sealed class CounterState
 
         Budget = limit;
 
-        // Until the next sync shares the new budget, take no more than an even split of what is left of it.
+        // Until rounds share the new budget, take no more than an even split of what is left of it.
         Allowance = limit == Unlimited
             ? Unlimited
             : Math.Min(Allowance, Admitted + Split(Math.Max(0, limit - Admitted - OthersAdmitted), fleet.Instances));
+        _nextAllowance = limit == Unlimited ? 0 : Math.Min(_nextAllowance, Split(limit, fleet.Instances));
     }
 
-    /// <summary>Takes in the key's rows, read just now, and sets the allowance for the rest of the period.</summary>
+    /// <summary>Takes in the key's rows, read just now: grants what the last round asked for if it fits, and asks again.</summary>
     public void Apply(IReadOnlyList<ShardRow> rows, DateTimeOffset now, RateLimitFleet fleet)
     {
         Advance(now, fleet);
         foreach (var row in rows)
         {
-            var relevant = row.LeaseUntil >= now || row.Period >= Period - 1;
-            if (!relevant || row.RowKey == RowKey)
+            if (row.RowKey != RowKey && IsRelevant(row, now)
+                && (!_peers.TryGetValue(row.RowKey, out var known) || known.Period <= row.Period))
             {
-                continue;
-            }
-
-            if (!_peers.TryGetValue(row.RowKey, out var known))
-            {
-                _peers[row.RowKey] = new PeerShard(row);
-            }
-            else if (known.Row.Period <= row.Period)
-            {
-                known.Update(row);
+                _peers[row.RowKey] = row;
             }
         }
 
         foreach (var (rowKey, peer) in _peers)
         {
-            if (peer.Row.LeaseUntil < now && peer.Row.Period < Period - 1)
+            if (!IsRelevant(peer, now))
             {
                 _peers.Remove(rowKey);
             }
@@ -168,73 +173,45 @@ internal sealed class CounterState
         _demandAtSync = _totalDemand;
         _syncedAt = now;
         _informed = true;
+        OthersAdmitted = OthersAdmittedIn(Period);
         if (Limit == Unlimited)
         {
-            OthersAdmitted = OthersAdmittedIn(Period);
             return;
         }
 
-        if (_follows)
+        // The closed period's total is better known now that more of the others have written since it closed. An instance
+        // that did not count in it knows only that its budget was at least the limit.
+        var previousClaims = OthersClaims(Period - 1);
+        if (_follows || previousClaims > 0)
         {
-            // The closed window's total is better known now that more of the others have written since it closed.
-            Budget = Family.Budget(Limit, true, _previousBudget, _previousAdmitted + OthersMostAdmitted(Period - 1, _previousBudget, now, fleet));
+            Budget = Family.Budget(Limit, true, _follows ? _previousBudget : Limit, _previousAdmitted + previousClaims);
         }
 
-        Claim(now, fleet);
+        Grant();
+        Request(now);
     }
 
-    /// <summary>
-    /// Moves the allowance towards this instance's demand-proportional share of the budget still unused, growing only into
-    /// budget nobody else holds. Others hold what they admitted plus, while their lease lasts, their reservation; a live
-    /// instance that has not written this period yet holds the share it started the period with; during a new counter's
-    /// grace, each live instance without a row may hold an even split.
-    /// </summary>
-    private void Claim(DateTimeOffset now, RateLimitFleet fleet)
-    {
-        // Others started this period with shares of the weights published before it, this instance's included: estimate
-        // theirs with those, not with the weight this instance has just measured.
-        var atRoll = Shares(now, fleet, _rollWeight, atRoll: true);
-        var current = Shares(now, fleet, OwnWeight, atRoll: false);
-        var othersReserved = atRoll.Absent * (double)Budget / fleet.Instances;
-        var othersAdmitted = 0L;
-        foreach (var shard in _peers.Values)
-        {
-            var peer = shard.Row;
-            var live = peer.LeaseUntil >= now;
-            if (peer.Period == Period)
-            {
-                othersAdmitted += peer.Admitted;
-                othersReserved += live ? Math.Max(peer.Admitted, peer.Reserved) : peer.Admitted;
-            }
-            else if (peer.Period < Period && live)
-            {
-                othersReserved += Budget * (peer.Weight + atRoll.Floor) / atRoll.Total;
-            }
-        }
-
-        OthersAdmitted = othersAdmitted;
-        _knownInstances = 1 + current.Live;
-        var share = current.Own / current.Total;
-        var target = (Budget - Admitted - othersAdmitted) * share;
-
-        // Taking only a share of the free budget keeps instances that claim at the same moment within it together.
-        var free = Math.Max(0, Budget - Allowance - othersReserved);
-        var claim = Math.Min(target, Allowance - Admitted + (free * share));
-        Allowance = Admitted + (claim > 0 ? Ceiling(claim) : 0);
-    }
-
-    /// <summary>The row to write: the counts, the allowance as a reservation, and the lease that keeps it.</summary>
-    public ShardRow Row(DateTimeOffset now, RateLimitFleet fleet) =>
-        new(PartitionKey, RowKey, Period, Admitted, Limit == Unlimited ? Admitted : Math.Max(Admitted, Allowance), _demand, _weight, _previousAdmitted, now + fleet.Lease);
+    /// <summary>The row to write: the counts, the reservations for this period and the next, and the lease of the latter.</summary>
+    public ShardRow Row(DateTimeOffset now, RateLimitFleet fleet) => Limit == Unlimited
+        ? new(PartitionKey, RowKey, Period, Admitted, Admitted, 0, _demand, _weight, _previousAdmitted, now + fleet.Lease)
+        : new(PartitionKey, RowKey, Period, Admitted, Math.Max(Admitted, Math.Max(Allowance, _requested)), Math.Max(_nextAllowance, _nextRequested),
+            _demand, _weight, _previousAdmitted, now + fleet.Lease);
 
     /// <summary>Closed periods whose final counts are not written yet.</summary>
     public IReadOnlyList<ShardRow> ClosedRows => [.. _closed];
+
+    /// <summary>The row is about to be written; until it is known written, nothing it asks for is granted.</summary>
+    public void Writing(ShardRow row) => _inFlight = row;
 
     public void MarkWritten(ShardRow row)
     {
         if (!_closed.Remove(row))
         {
             _written = row;
+            if (ReferenceEquals(row, _inFlight))
+            {
+                _inFlight = null;
+            }
         }
     }
 
@@ -249,16 +226,61 @@ internal sealed class CounterState
     /// <summary>Marks the counter as forgotten, so a request that still holds it looks the key up again.</summary>
     public void Evict() => IsEvicted = true;
 
+    /// <summary>
+    /// Raises the allowances, for this period and the next, to what the last written row asked for, as far as the budget
+    /// leaves room beside every other row just read. The row was written before this read began, so an instance that
+    /// granted itself something after an earlier read is seen here, and one that grants after a later read sees this
+    /// row: whichever granted last counted everything the others hold (the README states the invariant).
+    /// </summary>
+    private void Grant()
+    {
+        if (_inFlight is not null || _written is not { } written)
+        {
+            return;
+        }
+
+        Allowance = Math.Max(Allowance, Math.Min(Claim(written, Period), Budget - OthersClaims(Period)));
+
+        // The next period's budget is at least the limit, whatever this one leaves over for it.
+        _nextAllowance = Math.Max(_nextAllowance, Math.Min(Claim(written, Period + 1), Limit - OthersClaims(Period + 1)));
+    }
+
+    /// <summary>
+    /// Asks for this instance's demand-proportional share of the budget nobody has admitted yet, growing by its share of
+    /// the budget nobody holds (so instances asking at the same moment mostly fit together), and releases at once what it
+    /// holds beyond that share. The same for the next period, of the least its budget can be.
+    /// </summary>
+    private void Request(DateTimeOffset now)
+    {
+        var shares = Shares(now);
+        var share = shares.Own / shares.Total;
+        _knownInstances = 1 + shares.Live;
+
+        var target = (Budget - Admitted - OthersAdmitted) * share;
+        var free = Math.Max(0, Budget - Allowance - OthersClaims(Period));
+        var claim = Math.Min(target, Allowance - Admitted + (free * share));
+        _requested = Admitted + (claim > 0 ? Ceiling(claim) : 0);
+        Allowance = Math.Min(Allowance, _requested);
+
+        var nextFree = Math.Max(0, Limit - _nextAllowance - OthersClaims(Period + 1));
+        _nextRequested = Math.Min(Ceiling(Limit * share), _nextAllowance + Ceiling(nextFree * share));
+        _nextAllowance = Math.Min(_nextAllowance, _nextRequested);
+    }
+
     private void Roll(long period, DateTimeOffset now, RateLimitFleet fleet)
     {
         if (Family.KeepsPeriods && Period != NotStarted && !IsWritten)
         {
             // The closing period's count is billable: keep its final row (reserving nothing) until it is written.
-            _closed.Add(new ShardRow(PartitionKey, RowKey, Period, Admitted, Admitted, _demand, _weight, _previousAdmitted, now));
+            _closed.Add(new ShardRow(PartitionKey, RowKey, Period, Admitted, Admitted, 0, _demand, _weight, _previousAdmitted, now));
         }
 
+        // Back after more than a lease without requests, the counter stopped syncing, so it holds nothing for this period.
+        var idle = Period == NotStarted || now - _lastDemandAt > fleet.Lease;
         _follows = Period != NotStarted && period == Period + 1;
-        var closingTotal = _follows ? Admitted + OthersMostAdmitted(Period, Budget, now, fleet) : 0;
+        var closingTotal = _follows ? Admitted + OthersClaims(Period) : 0;
+        var granted = _follows ? _nextAllowance : 0;
+        _requested = _follows ? _nextRequested : 0;
         _previousAdmitted = _follows ? Admitted : 0;
         _previousBudget = Budget;
         Budget = Limit == Unlimited ? Unlimited : Family.Budget(Limit, _follows, Budget, closingTotal);
@@ -266,56 +288,47 @@ internal sealed class CounterState
         Admitted = 0;
         _demand = 0;
         OthersAdmitted = 0;
-        _rollWeight = OwnWeight;
-        Allowance = StartingAllowance(now, fleet);
-    }
-
-    private long StartingAllowance(DateTimeOffset now, RateLimitFleet fleet)
-    {
-        if (Limit == Unlimited)
-        {
-            return Unlimited;
-        }
-
-        if (!fleet.IsStorageAvailable)
-        {
-            // Local only: an even split among the instances last seen sharing the key (or all live ones, if never synced).
-            return Split(Budget, _informed ? _knownInstances : fleet.Instances);
-        }
-
+        _nextAllowance = 0;
+        _nextRequested = 0;
         if (!_informed || now - _syncedAt > fleet.Lease)
         {
-            // New, or idle too long to trust what it knew: until the next sync, an even split, and for a grace period
-            // assume every live instance without a row took one too.
+            // New, or idle too long for its demand rate to mean anything: measure it afresh from here.
             _informed = false;
-            _graceUntil = now + fleet.Lease;
             _syncedAt = now;
             _demandAtSync = _totalDemand;
-            return Split(Budget, fleet.Instances);
         }
 
-        var shares = Shares(now, fleet, _rollWeight, atRoll: false);
-        return Ceiling(Budget * shares.Own / shares.Total);
+        // Without a grant, a counter new or back from idle starts with an even split, and again in the period after if its
+        // first two rounds (the request, then the grant) did not both run before it: an excess the README's bound counts.
+        // Any other counter without a grant admits nothing until its rounds grant it something.
+        var split = idle || (_startedWithSplit && _follows && granted == 0);
+        _startedWithSplit = idle;
+        Allowance = Limit == Unlimited ? Unlimited
+            : !fleet.IsStorageAvailable ? Split(Budget, _informed ? _knownInstances : fleet.Instances)
+            : split ? Math.Max(granted, Split(Budget, fleet.Instances))
+            : granted;
     }
 
-    /// <summary>The weights of this instance and the live others: as they are now, or as each was when it entered this period.</summary>
-    private Shares Shares(DateTimeOffset now, RateLimitFleet fleet, double ownWeight, bool atRoll)
+    /// <summary>
+    /// What a row holds of a period's budget: its count and reservation while in the period; before it, its reservation
+    /// for the period if its lease reaches into the period (past its lease its owner never starts the period with it);
+    /// after it, its final count.
+    /// </summary>
+    private long Claim(ShardRow row, long period) =>
+        row.Period == period ? Math.Max(row.Admitted, row.Reserved)
+        : row.Period == period - 1 ? (row.LeaseUntil > Family.StartOf(period) ? row.NextReserved : 0)
+        : row.Period == period + 1 ? row.PreviousAdmitted
+        : 0;
+
+    private long OthersClaims(long period)
     {
-        var floor = Family.WeightFloor(Limit);
-        var own = ownWeight + floor;
-        var total = own;
-        var live = 0;
+        var sum = 0L;
         foreach (var peer in _peers.Values)
         {
-            if (peer.Row.LeaseUntil >= now)
-            {
-                live++;
-                total += (atRoll && peer.Row.Period == Period ? peer.RollWeight : peer.Row.Weight) + floor;
-            }
+            sum += Claim(peer, period);
         }
 
-        var absent = now < _graceUntil ? Math.Max(0, fleet.Instances - 1 - live) : 0;
-        return new Shares(own, total + (absent * own), floor, live, absent);
+        return sum;
     }
 
     private long OthersAdmittedIn(long period)
@@ -323,34 +336,34 @@ internal sealed class CounterState
         var sum = 0L;
         foreach (var peer in _peers.Values)
         {
-            sum += peer.Row.Period == period ? peer.Row.Admitted : 0;
+            sum += peer.Period == period ? peer.Admitted : peer.Period == period + 1 ? peer.PreviousAdmitted : 0;
         }
 
         return sum;
     }
 
-    /// <summary>
-    /// The most the others can have admitted in a closed period: the final count carried by rows already past it, or, for a
-    /// row still in it, its reservation while the lease lasts; during a new counter's grace, an even split of the period's
-    /// budget for every live instance not seen yet. A budget carried over from it is thus never more than the true one,
-    /// and reaches it once every instance has written in the next period.
-    /// </summary>
-    private long OthersMostAdmitted(long period, long periodBudget, DateTimeOffset now, RateLimitFleet fleet)
+    /// <summary>The weights of this instance and the others whose lease lasts: the instances using the key now.</summary>
+    private Shares Shares(DateTimeOffset now)
     {
-        var sum = Shares(now, fleet, _weight, atRoll: false).Absent * Split(periodBudget, fleet.Instances);
+        var floor = Family.WeightFloor(Limit);
+        var own = OwnWeight + floor;
+        var total = own;
+        var live = 0;
         foreach (var peer in _peers.Values)
         {
-            var row = peer.Row;
-            sum += row.Period == period + 1 ? row.PreviousAdmitted
-                : row.Period != period ? 0
-                : row.LeaseUntil >= now ? Math.Max(row.Admitted, row.Reserved)
-                : row.Admitted;
+            if (peer.LeaseUntil >= now)
+            {
+                live++;
+                total += peer.Weight + floor;
+            }
         }
 
-        return sum;
+        return new Shares(own, total, live);
     }
 
-    // Rounding up lets each instance exceed its exact share by less than one request, so n instances together by less than n.
+    // Rows of the two periods before this one still tell what was admitted in them; older ones matter only for weights.
+    private bool IsRelevant(ShardRow row, DateTimeOffset now) => row.LeaseUntil >= now || row.Period >= Period - 2;
+
     private static long Ceiling(double value) => value >= Unlimited / 2 ? Unlimited / 2 : (long)Math.Ceiling(value);
 
     private static long Split(long budget, int instances) => Ceiling((double)budget / Math.Max(1, instances));

@@ -19,7 +19,8 @@ internal sealed class RateLimitFleet
         InstanceId = CreateInstanceId();
         Partitions = settings.Partitions;
 
-        // A reservation must outlive the gap between two writes even when a round takes the whole storage timeout.
+        // A row must outlive the gap between two writes even when a round takes the whole storage timeout, or the next
+        // period's reservation would lapse between rounds that keep their schedule.
         Lease = (2 * settings.SyncInterval) + settings.StorageTimeout;
         SyncInterval = settings.SyncInterval;
         WeightSmoothing = 2 * settings.SyncInterval;
@@ -32,7 +33,10 @@ internal sealed class RateLimitFleet
 
     public int Partitions { get; }
 
-    /// <summary>How long a written reservation holds, and how long a counter counts as informed after its last sync.</summary>
+    /// <summary>
+    /// How long a written row counts its instance as using the key, and so how long its reservation for the next period
+    /// holds; also how long after its last request a counter keeps syncing.
+    /// </summary>
     public TimeSpan Lease { get; }
 
     public TimeSpan SyncInterval { get; }

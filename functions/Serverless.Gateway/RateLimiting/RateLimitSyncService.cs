@@ -54,8 +54,9 @@ internal sealed class RateLimitSyncService(
         var interval = options.Value.SyncInterval;
         try
         {
-            // Instances started together would otherwise sync in step, and claims made at the same moment can only share
-            // the free budget by their shares; spread over the interval, most rounds see the others' latest claims.
+            // Instances started together would otherwise sync in step, and requests made at the same moment can only ask for
+            // shares of the free budget, those that do not fit waiting a round; spread over the interval, most rounds see
+            // the others' latest requests.
             await Task.Delay(interval * Random.Shared.NextDouble(), time, stoppingToken).ConfigureAwait(false);
             using var timer = new PeriodicTimer(interval, time);
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

@@ -136,6 +136,7 @@ internal sealed class RateLimitSynchronizer(
                 // A counter that entered a new quota period since it was collected is written to that period's partition next round.
                 if (row.PartitionKey == work.PartitionKey)
                 {
+                    counter.Writing(row);
                     writes.Add((counter, row));
                 }
             }
@@ -162,7 +163,7 @@ internal sealed class RateLimitSynchronizer(
 
     private async Task SyncPresenceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var presence = new ShardRow(CounterKeys.PresencePartition, fleet.InstanceId, 0, 0, 0, 0, 0, 0, now + fleet.PresenceLease);
+        var presence = new ShardRow(CounterKeys.PresencePartition, fleet.InstanceId, 0, 0, 0, 0, 0, 0, 0, now + fleet.PresenceLease);
         await store.WriteAsync(CounterKeys.PresencePartition, [presence], cancellationToken).ConfigureAwait(false);
         var rows = await store.ReadPartitionAsync(CounterKeys.PresencePartition, cancellationToken).ConfigureAwait(false);
         fleet.Instances = rows.Count(row => row.LeaseUntil >= now);

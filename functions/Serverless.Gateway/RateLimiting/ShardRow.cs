@@ -8,13 +8,20 @@ namespace Serverless.Gateway.RateLimiting;
 /// <param name="RowKey"><c>{escaped key}|{instance shard id}</c>.</param>
 /// <param name="Period">The window or quota period the counts belong to.</param>
 /// <param name="Admitted">Requests the instance admitted in the period.</param>
-/// <param name="Reserved">The most the instance may admit in the period before its next sync (its allowance), never less than <paramref name="Admitted"/>.</param>
+/// <param name="Reserved">
+/// What the instance holds of the period's budget, never less than <paramref name="Admitted"/>: its allowance, or more if it
+/// asked for more. Every instance counts it until the period ends, whatever the lease.
+/// </param>
+/// <param name="NextReserved">What the instance holds of the next period's budget, counted as long as <paramref name="LeaseUntil"/> reaches into that period.</param>
 /// <param name="Demand">Requests the instance saw in the period, refused ones included.</param>
 /// <param name="Weight">The instance's recent demand in requests per second, by which the remaining budget is shared.</param>
 /// <param name="PreviousAdmitted">What the instance admitted in the period before, so a window's burst allowance is known after it closed.</param>
-/// <param name="LeaseUntil">Until when <paramref name="Reserved"/> holds; after it the instance is presumed gone and only <paramref name="Admitted"/> counts.</param>
+/// <param name="LeaseUntil">
+/// Until when the instance counts as using the key (its weight is shared by) and may start the next period with
+/// <paramref name="NextReserved"/>; an instance whose lease ended before the next period starts has no claim on it.
+/// </param>
 public sealed record ShardRow(
-    string PartitionKey, string RowKey, long Period, long Admitted, long Reserved, long Demand, double Weight, long PreviousAdmitted, DateTimeOffset LeaseUntil)
+    string PartitionKey, string RowKey, long Period, long Admitted, long Reserved, long NextReserved, long Demand, double Weight, long PreviousAdmitted, DateTimeOffset LeaseUntil)
 {
     /// <summary>The entity's version when read, so a stale row is deleted only if nobody wrote it since.</summary>
     public string? ETag { get; init; }

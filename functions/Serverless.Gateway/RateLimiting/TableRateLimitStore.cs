@@ -9,8 +9,8 @@ namespace Serverless.Gateway.RateLimiting;
 public sealed class TableRateLimitStore : IRateLimitStore
 {
     private static readonly string[] Columns =
-        ["PartitionKey", "RowKey", nameof(ShardRow.Period), nameof(ShardRow.Admitted), nameof(ShardRow.Reserved), nameof(ShardRow.Demand),
-            nameof(ShardRow.Weight), nameof(ShardRow.PreviousAdmitted), nameof(ShardRow.LeaseUntil)];
+        ["PartitionKey", "RowKey", nameof(ShardRow.Period), nameof(ShardRow.Admitted), nameof(ShardRow.Reserved), nameof(ShardRow.NextReserved),
+            nameof(ShardRow.Demand), nameof(ShardRow.Weight), nameof(ShardRow.PreviousAdmitted), nameof(ShardRow.LeaseUntil)];
 
     private readonly Lazy<TableClient> _table;
     private volatile bool _tableExists;
@@ -96,6 +96,7 @@ public sealed class TableRateLimitStore : IRateLimitStore
         [nameof(ShardRow.Period)] = row.Period,
         [nameof(ShardRow.Admitted)] = row.Admitted,
         [nameof(ShardRow.Reserved)] = row.Reserved,
+        [nameof(ShardRow.NextReserved)] = row.NextReserved,
         [nameof(ShardRow.Demand)] = row.Demand,
         [nameof(ShardRow.Weight)] = row.Weight,
         [nameof(ShardRow.PreviousAdmitted)] = row.PreviousAdmitted,
@@ -108,6 +109,7 @@ public sealed class TableRateLimitStore : IRateLimitStore
         entity.GetInt64(nameof(ShardRow.Period)) ?? 0,
         entity.GetInt64(nameof(ShardRow.Admitted)) ?? 0,
         entity.GetInt64(nameof(ShardRow.Reserved)) ?? 0,
+        entity.GetInt64(nameof(ShardRow.NextReserved)) ?? 0,
         entity.GetInt64(nameof(ShardRow.Demand)) ?? 0,
         entity.GetDouble(nameof(ShardRow.Weight)) ?? 0,
         entity.GetInt64(nameof(ShardRow.PreviousAdmitted)) ?? 0,

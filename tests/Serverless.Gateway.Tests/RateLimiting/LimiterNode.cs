@@ -8,8 +8,8 @@ using Serverless.Gateway.Tests.Infrastructure;
 namespace Serverless.Gateway.Tests.RateLimiting;
 
 /// <summary>
-/// One gateway instance's rate limiting in a DI container of its own (so its own instance id, counters and background
-/// sync), on the run's Azurite, with its storage operations counted.
+/// One gateway instance's rate limiting in a DI container of its own (so its own instance id, counters and sync), on the
+/// run's Azurite or on a store in memory, with its storage operations counted.
 /// </summary>
 public sealed class LimiterNode : IAsyncDisposable
 {
@@ -35,22 +35,9 @@ public sealed class LimiterNode : IAsyncDisposable
     public static async Task<LimiterNode> StartAsync(
         AzuriteFixture azurite, IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null, bool backgroundSync = true)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create($"{RateLimitingOptions.SectionName}:{setting.Key}", setting.Value)))
-            .AddInMemoryCollection([KeyValuePair.Create<string, string?>("AzureWebJobsStorage", azurite.ConnectionString)])
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        if (time is not null)
-        {
-            services.AddSingleton(time);
-        }
-
-        services.AddSingleton<IRateLimitStore>(provider => new CountingRateLimitStore(ActivatorUtilities.CreateInstance<TableRateLimitStore>(provider)));
-        services.AddGatewayRateLimiting();
-        var node = new LimiterNode(services.BuildServiceProvider());
-        _ = node._services.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        var node = Create(
+            settings, time, provider => ActivatorUtilities.CreateInstance<TableRateLimitStore>(provider),
+            KeyValuePair.Create<string, string?>("AzureWebJobsStorage", azurite.ConnectionString));
         if (backgroundSync)
         {
             foreach (var hosted in node._services.GetServices<IHostedService>())
@@ -60,6 +47,35 @@ public sealed class LimiterNode : IAsyncDisposable
             }
         }
 
+        return node;
+    }
+
+    /// <summary>
+    /// A node on a store shared in memory, on a clock the test moves; it never syncs by itself, so the test decides when
+    /// each round runs (<see cref="Sync"/>). Nothing here waits for real time.
+    /// </summary>
+    public static LimiterNode Create(IRateLimitStore store, IReadOnlyDictionary<string, string?> settings, TimeProvider time) =>
+        Create(settings, time, _ => store);
+
+    private static LimiterNode Create(
+        IReadOnlyDictionary<string, string?> settings, TimeProvider? time, Func<IServiceProvider, IRateLimitStore> store, params KeyValuePair<string, string?>[] more)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create($"{RateLimitingOptions.SectionName}:{setting.Key}", setting.Value)))
+            .AddInMemoryCollection(more)
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        services.AddSingleton<IRateLimitStore>(provider => new CountingRateLimitStore(store(provider)));
+        services.AddGatewayRateLimiting();
+        var node = new LimiterNode(services.BuildServiceProvider());
+        _ = node._services.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
         return node;
     }
 

@@ -1,0 +1,66 @@
+using Serverless.Gateway.RateLimiting;
+
+namespace Serverless.Gateway.Tests.RateLimiting;
+
+/// <summary>
+/// Holds an instance's next counter write until the test lets it go, so its round has read the rows but not written its
+/// own when other instances run theirs: rounds that overlap, in an order the test decides.
+/// </summary>
+public sealed class PausingRateLimitStore(IRateLimitStore inner) : IRateLimitStore
+{
+    private readonly Lock _gate = new();
+    private TaskCompletionSource? _held;
+    private TaskCompletionSource? _reached;
+
+    /// <summary>Arms the pause; the returned task completes when the next counter write has started and is waiting.</summary>
+    public Task PauseBeforeNextWrite()
+    {
+        lock (_gate)
+        {
+            _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _reached.Task;
+        }
+    }
+
+    /// <summary>Lets a held write go on, or disarms a pause no write reached.</summary>
+    public void Resume()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            (held, _held, _reached) = (_held, null, null);
+        }
+
+        held?.TrySetResult();
+    }
+
+    public Task<IReadOnlyList<ShardRow>> ReadPartitionAsync(string partitionKey, CancellationToken cancellationToken) =>
+        inner.ReadPartitionAsync(partitionKey, cancellationToken);
+
+    public Task<IReadOnlyList<ShardRow>> ReadRangeAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken) =>
+        inner.ReadRangeAsync(partitionKey, fromRowKey, toRowKey, cancellationToken);
+
+    public async Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken)
+    {
+        Task? wait = null;
+        lock (_gate)
+        {
+            if (_held is { } held && _reached is { } reached && partitionKey != CounterKeys.PresencePartition)
+            {
+                wait = held.Task;
+                _reached = null;
+                reached.TrySetResult();
+            }
+        }
+
+        if (wait is not null)
+        {
+            await wait;
+        }
+
+        await inner.WriteAsync(partitionKey, rows, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(ShardRow row, CancellationToken cancellationToken) => inner.DeleteAsync(row, cancellationToken);
+}
