@@ -73,9 +73,16 @@ public static class LocalSettingsConfigurationExtensions
             throw new GatewayConfigurationException(ConfigurationFileError.Describe(path, exception, content), exception);
         }
 
-        using var _ = document;
+        using (document)
+        {
+            return ValuesOf(document.RootElement);
+        }
+    }
+
+    private static Dictionary<string, string?> ValuesOf(JsonElement root)
+    {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (document.RootElement.TryGetProperty("Values", out var section) && section.ValueKind == JsonValueKind.Object)
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Values", out var section) && section.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in section.EnumerateObject())
             {

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Serverless.Gateway.Functions;
-
 using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Triggers;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-
 using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Triggers;

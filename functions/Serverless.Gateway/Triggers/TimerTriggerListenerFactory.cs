@@ -1,6 +1,5 @@
 using Cronos;
 using Serverless.Gateway.Functions;
-
 using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Triggers;

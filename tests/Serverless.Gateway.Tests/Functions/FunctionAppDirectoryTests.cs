@@ -1,6 +1,5 @@
 using Serverless.AppHost.Azurite;
 using Serverless.Gateway.Functions;
-
 using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Tests.Functions;

@@ -61,6 +61,29 @@ public sealed class StartupValidationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_local_settings_file_that_is_not_json_stops_start_up_with_one_line_naming_the_file_line_and_column()
+    {
+        var directory = Directory.CreateTempSubdirectory("gateway-local-settings-").FullName;
+        var file = Path.Combine(directory, "local.settings.json");
+        await File.WriteAllTextAsync(file, "{\n  \"Values\": {\n    \"HeartbeatSchedule\": \"0 0 0 1 1 *\"\n    \"AzureWebJobsStorage\": \"x\"\n  }\n}\n");
+        try
+        {
+            await using var gateway = AppChildProcess.Start(
+                AppChildProcess.Gateway, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }, workingDirectory: directory);
+
+            var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(2, exitCode);
+            var reported = Assert.Single(gateway.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains($"{file}:4:5: ", reported, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_telemetry_setting_out_of_its_range_stops_start_up_naming_the_setting_and_its_range()
     {
         await using var gateway = AppChildProcess.Start(AppChildProcess.Gateway, new Dictionary<string, string?>

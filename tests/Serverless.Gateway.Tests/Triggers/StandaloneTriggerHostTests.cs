@@ -1,11 +1,10 @@
 using Azure.Data.Tables;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Heartbeat;
+using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Tests.Functions;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Triggers;
-
-using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Tests.Triggers;
 
