@@ -1,4 +1,5 @@
 using Azure;
+using Microsoft.Extensions.Options;
 
 namespace Serverless.Gateway.Cli;
 
@@ -12,7 +13,8 @@ public static class CliErrors
             await command();
             return 0;
         }
-        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or InvalidOperationException or RequestFailedException || IsUnreachable(ex))
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or InvalidOperationException or RequestFailedException or OptionsValidationException
+            || IsUnreachable(ex))
         {
             await output.WriteLineAsync($"error: {Message(ex)}");
             return 1;
@@ -32,6 +34,7 @@ public static class CliErrors
         RequestFailedException { Status: 0 } unreachable => $"storage is unreachable: {(unreachable.InnerException ?? unreachable).Message}",
         RequestFailedException { Status: 412 } => "the key was changed by someone else at the same time; run the command again.",
         RequestFailedException storage => $"storage answered {storage.Status} ({storage.ErrorCode}).",
+        OptionsValidationException invalid => $"the configuration is invalid: {string.Join("; ", invalid.Failures)}",
         _ => ex.Message,
     };
 }

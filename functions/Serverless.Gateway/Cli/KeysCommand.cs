@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth.ApiKeys;
+using Serverless.Gateway.RateLimiting;
 
 namespace Serverless.Gateway.Cli;
 
@@ -9,46 +11,70 @@ public static class KeysCommand
 {
     public static Command Create(IServiceProvider services, TextWriter output)
     {
+        // Resolved on first use, so `keys --help` needs neither storage nor valid configuration.
         var manager = new Lazy<ApiKeyManager>(() => services.GetRequiredService<ApiKeyManager>());
-        var time = services.GetRequiredService<TimeProvider>();
+        var time = new Lazy<TimeProvider>(() => services.GetRequiredService<TimeProvider>());
+        var plans = new Lazy<IReadOnlyCollection<string>>(() => services.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Plans.Keys);
         return new Command("keys", "Manage API keys.")
         {
-            CreateCommand(manager, time, output),
-            ListCommand(manager, output),
+            CreateCommand(manager, time, plans, output),
+            ListCommand(manager, time, output),
             RevokeCommand(manager, output),
             RotateCommand(manager, output),
         };
     }
 
-    private static Command CreateCommand(Lazy<ApiKeyManager> manager, TimeProvider time, TextWriter output)
+    private static Command CreateCommand(Lazy<ApiKeyManager> manager, Lazy<TimeProvider> time, Lazy<IReadOnlyCollection<string>> plans, TextWriter output)
     {
         var tenant = new Option<string>("--tenant") { Description = "Tenant the key acts for.", Required = true };
-        var plan = new Option<string>("--plan") { Description = "Plan whose rate limits and quotas apply.", Required = true };
+        var plan = new Option<string>("--plan") { Description = $"Plan whose rate limits and quotas apply; one of {RateLimitingOptions.SectionName}:Plans.", Required = true };
+        var allowUnknownPlan = new Option<bool>("--allow-unknown-plan")
+        {
+            Description = "Create the key although its plan is not configured (yet): until it is, the key has no rate limit and no quota.",
+        };
         var scopes = new Option<string[]>("--scopes") { Description = "Granted scopes, e.g. orders:read orders:write.", AllowMultipleArgumentsPerToken = true };
-        var expires = new Option<string?>("--expires") { Description = "Expiry: an ISO 8601 date/time, or a duration such as 90d, 12h." };
+        var expires = new Option<string?>("--expires") { Description = $"Expiry: an ISO 8601 date/time, or a duration from now ({DurationParser.Forms})." };
         var name = new Option<string?>("--name") { Description = "A label for people, e.g. the client's name." };
-        var command = new Command("create", "Create a key and print its secret once.") { tenant, plan, scopes, expires, name };
+        var command = new Command("create", "Create a key and print its secret once.") { tenant, plan, allowUnknownPlan, scopes, expires, name };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(output, async () =>
         {
-            var expiresAt = ExpiryParser.Parse(result.GetValue(expires), time.GetUtcNow());
+            var expiresAt = DurationParser.ParseExpiry(result.GetValue(expires), time.Value.GetUtcNow());
+            var planName = result.GetValue(plan)!;
+            var known = plans.Value.Contains(planName, StringComparer.OrdinalIgnoreCase);
+            if (!known && !result.GetValue(allowUnknownPlan))
+            {
+                throw new ArgumentException(
+                    $"plan '{planName}' is not configured under {RateLimitingOptions.SectionName}:Plans ({Configured(plans.Value)}); a key on it would have no " +
+                    "rate limit and no quota. Configure the plan first (--config <file> reads a configuration file), " +
+                    "or pass --allow-unknown-plan to create the key anyway.");
+            }
+
             var issued = await manager.Value.CreateAsync(
-                result.GetValue(tenant)!, result.GetValue(plan)!, result.GetValue(scopes) ?? [], expiresAt, result.GetValue(name), cancellationToken);
+                result.GetValue(tenant)!, planName, result.GetValue(scopes) ?? [], expiresAt, result.GetValue(name), cancellationToken);
             await PrintIssuedAsync(output, "Created", issued);
+            if (!known)
+            {
+                await output.WriteLineAsync(
+                    $"warning: plan '{planName}' is not configured under {RateLimitingOptions.SectionName}:Plans; until it is, the key has no rate limit and no quota.");
+            }
         }));
         return command;
     }
 
-    private static Command ListCommand(Lazy<ApiKeyManager> manager, TextWriter output)
+    private static Command ListCommand(Lazy<ApiKeyManager> manager, Lazy<TimeProvider> time, TextWriter output)
     {
         var tenant = new Option<string?>("--tenant") { Description = "Only this tenant's keys." };
-        var command = new Command("list", "List keys (never their secrets).") { tenant };
+        var command = new Command("list", "List keys (never their secrets) with their status: active, expired, revoked, or in grace (rotated, old secret still valid).") { tenant };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(output, async () =>
         {
-            await output.WriteLineAsync($"{"KEY ID",-18}{"TENANT",-20}{"PLAN",-12}{"STATUS",-10}{"CREATED",-22}{"EXPIRES",-22}SCOPES");
+            var now = time.Value.GetUtcNow();
+            await output.WriteLineAsync(
+                $"{"KEY ID",-18}{"TENANT",-20}{"PLAN",-12}{"STATUS",-37}{"NAME",-20}{"CREATED",-22}{"EXPIRES",-22}SCOPES");
             await foreach (var key in manager.Value.ListAsync(result.GetValue(tenant), cancellationToken))
             {
-                await output.WriteLineAsync(
-                    $"{key.KeyId,-18}{key.Tenant,-20}{key.Plan,-12}{Status(key),-10}{Format(key.CreatedAt),-22}{Format(key.ExpiresAt),-22}{string.Join(' ', key.Scopes)}");
+                await output.WriteLineAsync(string.Concat(
+                    Column(key.KeyId, 18), Column(key.Tenant, 20), Column(key.Plan, 12), Column(Status(key, now), 37), Column(key.Name ?? "-", 20),
+                    Column(Format(key.CreatedAt), 22), Column(Format(key.ExpiresAt), 22), string.Join(' ', key.Scopes)).TrimEnd());
             }
         }));
         return command;
@@ -69,11 +95,11 @@ public static class KeysCommand
     private static Command RotateCommand(Lazy<ApiKeyManager> manager, TextWriter output)
     {
         var id = new Argument<string>("key-id") { Description = "The key id (the part after sgw_)." };
-        var grace = new Option<TimeSpan>("--grace") { Description = "How long the old secret keeps working.", DefaultValueFactory = _ => TimeSpan.FromHours(24) };
+        var grace = new Option<string>("--grace") { Description = $"How long the old secret keeps working ({DurationParser.Forms}).", DefaultValueFactory = _ => "24h" };
         var command = new Command("rotate", "Issue a new secret; the old one stays valid for the grace period.") { id, grace };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(output, async () =>
         {
-            var issued = await manager.Value.RotateAsync(result.GetValue(id)!, result.GetValue(grace), cancellationToken);
+            var issued = await manager.Value.RotateAsync(result.GetValue(id)!, DurationParser.Parse(result.GetValue(grace)!, "--grace"), cancellationToken);
             await PrintIssuedAsync(output, "Rotated", issued);
             await output.WriteLineAsync($"The previous secret stays valid until {Format(issued.Record.PreviousValidUntil)}.");
         }));
@@ -89,7 +115,18 @@ public static class KeysCommand
         await output.WriteLineAsync(issued.Key);
     }
 
-    private static string Status(ApiKeyRecord key) => key.RevokedAt is not null ? "revoked" : "active";
+    /// <summary>What the key does if presented now; "in grace" when it was rotated and its previous secret still works too.</summary>
+    private static string Status(ApiKeyRecord key, DateTimeOffset now) =>
+        key.RevokedAt <= now ? "revoked"
+        : key.ExpiresAt <= now ? "expired"
+        : key.PreviousValidUntil > now ? $"in grace until {Format(key.PreviousValidUntil)}"
+        : "active";
+
+    /// <summary>Padded to <paramref name="width"/>, and never without a space after it, however long.</summary>
+    private static string Column(string text, int width) => text.Length < width ? text.PadRight(width) : text + " ";
+
+    private static string Configured(IReadOnlyCollection<string> plans) =>
+        plans.Count == 0 ? "none is configured" : $"configured: {string.Join(", ", plans.Order(StringComparer.Ordinal))}";
 
     private static string Format(DateTimeOffset? value) =>
         value?.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "never";

@@ -1,3 +1,5 @@
+using Serverless.Gateway.Hosting;
+
 namespace Serverless.Gateway.Functions;
 
 /// <summary>
@@ -66,7 +68,7 @@ public static class FunctionAppDirectory
         var drift = FindDrift(directory, catalog);
         if (drift.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new GatewayConfigurationException(
                 $"The function.json files in '{Path.GetFullPath(directory)}' do not match the functions declared in code:\n  " +
                 string.Join("\n  ", drift) +
                 $"\nRegenerate the checked-in files with `{RegenerateCommand}` and rebuild.");

@@ -20,6 +20,6 @@ public sealed class GatewayHostingContext(HostingMode mode, int? customHandlerPo
 
         return int.TryParse(port, out var value) && value is > 0 and <= 65535
             ? new GatewayHostingContext(HostingMode.FunctionsHost, value)
-            : throw new InvalidOperationException($"{CustomHandlerPortVariable} must be a TCP port number, but was '{port}'.");
+            : throw new GatewayConfigurationException($"{CustomHandlerPortVariable} must be a TCP port number, but was '{port}'.");
     }
 }

@@ -25,10 +25,10 @@ public static class LocalSettingsConfigurationExtensions
             var fullPath = Path.GetFullPath(configFile);
             if (!File.Exists(fullPath))
             {
-                throw new InvalidOperationException($"The configuration file '{fullPath}' given with --config does not exist.");
+                throw new GatewayConfigurationException($"The configuration file '{fullPath}' given with --config does not exist.");
             }
 
-            var json = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            var json = new CheckedJsonConfigurationSource
             {
                 Path = Path.GetFileName(fullPath),
                 Optional = false,
@@ -36,6 +36,12 @@ public static class LocalSettingsConfigurationExtensions
                 FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(fullPath)!),
             };
             configuration.Sources.Insert(index, json);
+
+            // Inserting loaded the file; one that cannot be read stops start-up here, before anything binds its absence.
+            if (CheckedJsonConfigurationProvider.ErrorsOf(configuration) is [var error, ..])
+            {
+                throw new GatewayConfigurationException(error);
+            }
         }
 
         return configuration;
@@ -56,9 +62,27 @@ public static class LocalSettingsConfigurationExtensions
 
     private static Dictionary<string, string?> ReadValues(string path)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var content = File.ReadAllBytes(path);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(content, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException exception)
+        {
+            throw new GatewayConfigurationException(ConfigurationFileError.Describe(path, exception, content), exception);
+        }
+
+        using (document)
+        {
+            return ValuesOf(document.RootElement);
+        }
+    }
+
+    private static Dictionary<string, string?> ValuesOf(JsonElement root)
+    {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (document.RootElement.TryGetProperty("Values", out var section) && section.ValueKind == JsonValueKind.Object)
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Values", out var section) && section.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in section.EnumerateObject())
             {

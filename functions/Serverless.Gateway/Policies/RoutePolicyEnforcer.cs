@@ -74,6 +74,12 @@ public sealed class RoutePolicyEnforcer(
             return true;
         }
 
+        // The quota never sees a request the rate limit refused; counted here, usage can say how many were refused.
+        if (identity is not null)
+        {
+            quotas.CountRefused(identity.Tenant, identity.Plan);
+        }
+
         var (status, code, title, detail) = decision.Reason == RateLimitRejection.StorageUnavailable
             ? (503, ProblemCodes.RateLimitUnavailable, "Rate limiting unavailable", "The rate limit cannot be checked right now; retry shortly.")
             : (429, ProblemCodes.RateLimited, "Too many requests",

@@ -55,6 +55,37 @@ internal sealed class DistributedQuotaTracker : IQuotaTracker, ICounterSource
         }
     }
 
+    public void CountRefused(string tenant, string plan)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (!_plans.TryGetValue(plan, out var quotas))
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        while (true)
+        {
+            var quota = _tenants.GetOrAdd(tenant, static (key, state) => new TenantQuota(key, state.Fleet, state.Now), (Fleet: _fleet, Now: now));
+            lock (quota.Gate)
+            {
+                if (quota.Day.IsEvicted)
+                {
+                    continue;
+                }
+
+                foreach (var (counter, limit) in (ReadOnlySpan<(CounterState, long)>)[(quota.Day, quotas.Daily), (quota.Month, quotas.Monthly)])
+                {
+                    counter.SetLimit(limit, _fleet);
+                    counter.Advance(now, _fleet);
+                    counter.Count(now);
+                }
+
+                return;
+            }
+        }
+    }
+
     public void Collect(DateTimeOffset now, List<CounterState> due)
     {
         foreach (var (tenant, quota) in _tenants)

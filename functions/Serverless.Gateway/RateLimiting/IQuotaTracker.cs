@@ -10,4 +10,11 @@ public interface IQuotaTracker
     /// </summary>
     /// <exception cref="ArgumentException">The plan is not configured.</exception>
     QuotaDecision Acquire(string tenant, string plan);
+
+    /// <summary>
+    /// Counts a request of the tenant that the rate limiter refused: in the day's and month's demand, so usage reports
+    /// it as refused, and against no quota. In memory like <see cref="Acquire"/>; written with the next sync. Does
+    /// nothing for a plan that is not configured.
+    /// </summary>
+    void CountRefused(string tenant, string plan);
 }

@@ -17,16 +17,16 @@ internal sealed class RateLimitingOptionsSetup(IConfiguration configuration) : I
             switch (setting.Key.ToUpperInvariant())
             {
                 case "SYNCINTERVAL":
-                    options.SyncInterval = Convert(setting, options.SyncInterval, options.BindErrors);
+                    options.SyncInterval = StrictConfigurationBinder.Convert(setting, options.SyncInterval, options.BindErrors);
                     break;
                 case "STORAGETIMEOUT":
-                    options.StorageTimeout = Convert(setting, options.StorageTimeout, options.BindErrors);
+                    options.StorageTimeout = StrictConfigurationBinder.Convert(setting, options.StorageTimeout, options.BindErrors);
                     break;
                 case "TABLE":
                     options.Table = setting.Value ?? options.Table;
                     break;
                 case "PARTITIONS":
-                    options.Partitions = Convert(setting, options.Partitions, options.BindErrors);
+                    options.Partitions = StrictConfigurationBinder.Convert(setting, options.Partitions, options.BindErrors);
                     break;
                 case "POLICIES":
                     StrictConfigurationBinder.BindEntries(setting, options.Policies, options.BindErrors);
@@ -35,22 +35,9 @@ internal sealed class RateLimitingOptionsSetup(IConfiguration configuration) : I
                     StrictConfigurationBinder.BindEntries(setting, options.Plans, options.BindErrors);
                     break;
                 default:
-                    options.BindErrors.Add($"{setting.Path}: unknown setting; the section holds SyncInterval, StorageTimeout, Table, Partitions, Policies and Plans.");
+                    options.BindErrors.Add(StrictConfigurationBinder.UnknownKey(setting, ["SyncInterval", "StorageTimeout", "Table", "Partitions", "Policies", "Plans"]));
                     break;
             }
-        }
-    }
-
-    private static T Convert<T>(IConfigurationSection setting, T fallback, List<string> errors)
-    {
-        try
-        {
-            return setting.Get<T>() ?? fallback;
-        }
-        catch (InvalidOperationException exception)
-        {
-            errors.Add($"{setting.Path}: {exception.Message}");
-            return fallback;
         }
     }
 }

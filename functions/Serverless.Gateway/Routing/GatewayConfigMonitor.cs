@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Telemetry;
 
 namespace Serverless.Gateway.Routing;
@@ -67,7 +68,8 @@ public sealed partial class GatewayConfigMonitor : IDisposable
 
     private (GatewayOptions? Options, List<string> Errors) Load()
     {
-        var errors = new List<string>();
+        // A configuration file that cannot be read still serves its last readable version; that must not pass for the edit.
+        var errors = new List<string>(CheckedJsonConfigurationProvider.ErrorsOf(_configuration));
         var options = GatewayOptionsBinder.Bind(_configuration.GetSection(GatewayOptions.SectionName), errors);
         errors.AddRange(GatewayOptionsValidator.Validate(options, Names("Auth:Policies"), Names("RateLimiting:Policies")));
         return errors.Count == 0 ? (options, errors) : (null, errors);

@@ -24,7 +24,7 @@ public static class GatewayOptionsBinder
             }
             else
             {
-                errors.Add($"{child.Path}: unknown setting; the {GatewayOptions.SectionName} section holds only Routes and Backends.");
+                errors.Add(StrictConfigurationBinder.UnknownKey(child, ["Routes", "Backends"]));
             }
         }
 

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Storage;
 
@@ -31,7 +32,7 @@ public static class StorageClientFactory
         var queueUri = section["queueServiceUri"] ?? (accountName is null ? null : $"https://{accountName}.queue.core.windows.net");
         if (tableUri is null || queueUri is null)
         {
-            throw new InvalidOperationException(
+            throw new GatewayConfigurationException(
                 $"Storage connection '{connectionName}' is not configured: set '{connectionName}' to a connection string, " +
                 $"or '{connectionName}__accountName' (or '__tableServiceUri' and '__queueServiceUri') for an identity-based connection.");
         }

@@ -1,9 +1,11 @@
 namespace Serverless.Gateway.Telemetry;
 
-/// <summary>Where telemetry goes, bound from the <c>Telemetry</c> section.</summary>
+/// <summary>Where telemetry goes, bound from the <c>Telemetry</c> section; <see cref="TelemetryOptionsValidator"/> checks the ranges at start-up.</summary>
 public sealed class TelemetryOptions
 {
     public const string SectionName = "Telemetry";
+
+    public const double MaxTracesPerSecond = 100_000;
 
     /// <summary>The cloud role name in Application Insights. Default <c>serverless-gateway</c>; <c>OTEL_SERVICE_NAME</c> overrides it.</summary>
     public string ServiceName { get; set; } = "serverless-gateway";
@@ -14,12 +16,10 @@ public sealed class TelemetryOptions
     /// <summary>
     /// Keep at most this many new traces a second; a trace started upstream keeps its caller's decision. Default 5, the
     /// Azure Monitor distribution's own default, so that what Application Insights ingests (and bills) stays bounded
-    /// however busy the gateway is. Ignored when <see cref="SamplingRatio"/> is set.
+    /// however busy the gateway is. Ignored when <see cref="SamplingRatio"/> is set. From 0 to <see cref="MaxTracesPerSecond"/>.
     /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(0.0, 100000.0)]
     public double TracesPerSecond { get; set; } = 5;
 
     /// <summary>A fixed share of traces to keep, 0 to 1, instead of <see cref="TracesPerSecond"/> (1 keeps every trace). Default none.</summary>
-    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
     public double? SamplingRatio { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Triggers;
 
@@ -10,7 +11,7 @@ internal static partial class AppSettings
     public static FunctionDescriptor Resolve(FunctionDescriptor function, IConfiguration configuration) =>
         new(function.Name, [.. function.Bindings.Select(binding => binding.WithResolvedStrings((property, value) =>
             Expression().Replace(value, match => Lookup(configuration, match.Groups[1].Value)
-                ?? throw new InvalidOperationException(
+                ?? throw new GatewayConfigurationException(
                     $"Function '{function.Name}' binds '{property}' of '{binding.Name}' to %{match.Groups[1].Value}%, but the app setting " +
                     $"'{match.Groups[1].Value}' is missing from the configuration. Set it in local.settings.json, the environment or " +
                     "the command line (the Functions host needs it as an app setting too).")))),

@@ -140,17 +140,19 @@ internal sealed class QueueTriggerListener(
             return;
         }
 
-        logger.MessageMovedToPoison(function.Name, message.MessageId, message.DequeueCount, poisonQueue.Name);
-
         // Copy first, then delete: a crash in between leaves a duplicate in the poison queue rather than losing the message.
+        string? deadLetterId = null;
         var copied = await TryAsync(async () =>
         {
             await poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             // Dead letters wait for an operator however long that takes, instead of the default seven-day expiry.
-            await poisonQueue.SendMessageAsync(message.Body, visibilityTimeout: null, timeToLive: PoisonQueues.NeverExpires, cancellationToken);
+            var sent = await poisonQueue.SendMessageAsync(message.Body, visibilityTimeout: null, timeToLive: PoisonQueues.NeverExpires, cancellationToken);
+            deadLetterId = sent.Value.MessageId;
         }, "copy to poison queue", cancellationToken);
         if (copied)
         {
+            // Logged once the copy exists, with its id: the source message's id is gone with it, so nobody could act on that.
+            logger.MessageMovedToPoison(function.Name, message.MessageId, message.DequeueCount, poisonQueue.Name, deadLetterId!);
             await TryAsync(() => queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken), "delete poisoned", cancellationToken);
         }
     }

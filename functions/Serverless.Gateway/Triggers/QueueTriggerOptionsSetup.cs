@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Triggers;
 
@@ -10,7 +11,7 @@ internal sealed class QueueTriggerOptionsSetup(IConfiguration configuration) : I
         var hostJson = Path.Combine(FunctionScriptRoot.Resolve(configuration), FunctionScriptRoot.HostJsonFileName);
         if (!File.Exists(hostJson))
         {
-            throw new InvalidOperationException(
+            throw new GatewayConfigurationException(
                 $"'{hostJson}' does not exist. The build copies the repository's host.json next to the app; the standalone runtime reads its queue settings from it.");
         }
 

@@ -1,4 +1,5 @@
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Triggers;
 
@@ -16,7 +17,7 @@ public static class ServiceBusTopics
         if (name.Length is < 3 or > 63 || !name.All(static c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
             || name.Contains("--", StringComparison.Ordinal) || !char.IsAsciiLetterOrDigit(name[0]) || !char.IsAsciiLetterOrDigit(name[^1]))
         {
-            throw new InvalidOperationException(
+            throw new GatewayConfigurationException(
                 $"Topic '{topic}' subscription '{subscription}' maps to the Storage queue name '{name}', which is not valid; rename the topic or subscription.");
         }
 

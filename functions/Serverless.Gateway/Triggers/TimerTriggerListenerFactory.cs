@@ -1,5 +1,6 @@
 using Cronos;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Triggers;
 
@@ -19,7 +20,7 @@ internal sealed class TimerTriggerListenerFactory(TriggeredFunctionRunner runner
         }
         catch (CronFormatException exception)
         {
-            throw new InvalidOperationException(
+            throw new GatewayConfigurationException(
                 $"Function '{descriptor.Name}' has the schedule '{expression}', which is not a six-field NCRONTAB expression " +
                 $"(second minute hour day month day-of-week, such as '0 */5 * * * *'): {exception.Message}", exception);
         }

@@ -18,8 +18,10 @@ internal static partial class TriggersLog
     [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Function {FunctionName} failed message {MessageId} on delivery {DequeueCount} of {MaxDequeueCount}; it reappears after {VisibilityTimeout}")]
     public static partial void MessageReleased(this ILogger logger, string functionName, string messageId, long dequeueCount, int maxDequeueCount, TimeSpan visibilityTimeout);
 
-    [LoggerMessage(EventId = 3106, Level = LogLevel.Error, Message = "Function {FunctionName} moved message {MessageId} to {PoisonQueueName} after {DequeueCount} deliveries")]
-    public static partial void MessageMovedToPoison(this ILogger logger, string functionName, string messageId, long dequeueCount, string poisonQueueName);
+    /// <summary>{MessageId} is the dead letter's id in the poison queue, the one <c>events dead-letters show|replay --id</c> takes; the copy gets a new id.</summary>
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Error,
+        Message = "Function {FunctionName} moved message {SourceMessageId} to {PoisonQueueName} as dead letter {MessageId} after {DequeueCount} deliveries")]
+    public static partial void MessageMovedToPoison(this ILogger logger, string functionName, string sourceMessageId, long dequeueCount, string poisonQueueName, string messageId);
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Function {FunctionName} could not {Operation} on queue {QueueName}; the message reappears when its lease ends")]
     public static partial void QueueOperationFailed(this ILogger logger, Exception exception, string functionName, string queueName, string operation);

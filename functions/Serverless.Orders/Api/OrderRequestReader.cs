@@ -33,6 +33,12 @@ public static class OrderRequestReader
         RejectUnknown(root, TopLevelFields, "", errors);
         var customerId = Text(root, "customerId", "customerId", 64, errors);
         var currency = Code(root, "currency", "currency", 3, "an ISO 4217 code such as EUR", errors);
+        if (currency is not null && !IsoCurrencies.IsActive(currency))
+        {
+            errors["currency"] = [$"'{currency}' is not an active ISO 4217 currency code; use one such as EUR, USD or NOK."];
+            currency = null;
+        }
+
         var items = Items(root, errors);
         var address = Address(root, errors);
         return errors.Count == 0 ? new PlacedOrder(customerId!, currency!, items!, address!) : null;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth.ApiKeys;
@@ -23,7 +24,8 @@ public class ApiKeyCheckBenchmarks
         var options = Options.Create(new ApiKeyOptions { CacheDuration = TimeSpan.FromHours(1) });
         var store = new ApiKeyStore(StorageClientFactory.Create(configuration), options);
         var issued = await new ApiKeyManager(store, TimeProvider.System).CreateAsync("bench", "standard", ["orders:read"], null, null, CancellationToken.None);
-        _authenticator = new ApiKeyAuthenticator(store, options, TimeProvider.System, NullLogger<ApiKeyAuthenticator>.Instance);
+        _authenticator = new ApiKeyAuthenticator(
+            store, options, TimeProvider.System, NullLogger<ApiKeyAuthenticator>.Instance, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
         _key = issued.Key;
         _wrongSecret = ApiKeyFormat.Compose(issued.Record.KeyId, ApiKeyFormat.NewSecret());
         await _authenticator.AuthenticateAsync(_key, CancellationToken.None);

@@ -1,5 +1,6 @@
 using Serverless.AppHost.Azurite;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Tests.Functions;
 
@@ -84,7 +85,7 @@ public sealed class FunctionAppDirectoryTests : IDisposable
         FunctionAppDirectory.Write(_directory, FunctionCatalog.Default);
         File.Delete(Path.Combine(_directory, "Gateway", FunctionJson.FileName));
 
-        var error = Assert.Throws<InvalidOperationException>(() => FunctionAppDirectory.Load(_directory, FunctionCatalog.Default));
+        var error = Assert.Throws<GatewayConfigurationException>(() => FunctionAppDirectory.Load(_directory, FunctionCatalog.Default));
 
         Assert.Contains("Gateway/function.json is missing", error.Message, StringComparison.Ordinal);
         Assert.Contains(FunctionAppDirectory.RegenerateCommand, error.Message, StringComparison.Ordinal);

@@ -191,6 +191,7 @@ public sealed class OrdersApiTests(AzuriteFixture azurite)
         { Order(o => o.Remove("currency")), "currency" },
         { Order(o => o["currency"] = "eur"), "currency" },
         { Order(o => o["currency"] = "EURO"), "currency" },
+        { Order(o => o["currency"] = "XYZ"), "currency" },
         { Order(o => o.Remove("items")), "items" },
         { Order(o => o["items"] = new JsonArray()), "items" },
         { Order(o => o["items"] = "apple"), "items" },

@@ -100,6 +100,37 @@ public sealed class ConfigurationReloadTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal("one", await gateway.Client.GetStringAsync("/stable/x"));
     }
 
+    [Theory]
+    [InlineData("{\n  \"Gateway\": {\n    \"Routes\": { \"main\": { \"Path\": \"/stable/{**rest}\", \"Backend\": \"two\" }, }\n    \"Backends\": {}\n}\n", 4, 5)]
+    [InlineData("", 1, 1)]
+    public async Task A_file_that_is_not_json_is_rejected_naming_its_line_and_column_while_the_last_good_configuration_keeps_serving(
+        string text, int line, int column)
+    {
+        await WriteConfigAsync(Config("/stable/{**rest}", "one"));
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, new Dictionary<string, string?>(), _configFile);
+
+        var temp = _configFile + ".tmp";
+        await File.WriteAllTextAsync(temp, text);
+        File.Move(temp, _configFile, overwrite: true);
+
+        var last = string.Empty;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                last = await (await gateway.Client.GetAsync("/readyz")).Content.ReadAsStringAsync();
+                return last.Contains("Degraded", StringComparison.Ordinal);
+            },
+            timeout: null,
+            because: () => "The broken file was not reported on /readyz; last answer: " + last);
+        var readiness = JsonDocument.Parse(last).RootElement.GetProperty("checks").GetProperty("configuration");
+        Assert.Contains($"{_configFile}:{line}:{column}: ", readiness.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("one", await gateway.Client.GetStringAsync("/stable/x"));
+
+        await WriteConfigAsync(Config("/stable/{**rest}", "two"));
+        await Eventually.TrueAsync(async () => await gateway.Client.GetStringAsync("/stable/x") == "two");
+        await Eventually.TrueAsync(async () => !(await gateway.Client.GetStringAsync("/readyz")).Contains("Degraded", StringComparison.Ordinal));
+    }
+
     private JsonObject Config(string path, string backend) => new()
     {
         ["Gateway"] = new JsonObject

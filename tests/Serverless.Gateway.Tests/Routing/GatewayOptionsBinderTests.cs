@@ -32,29 +32,44 @@ public sealed class GatewayOptionsBinderTests
     }
 
     [Fact]
-    public void A_value_that_does_not_convert_is_an_error_naming_its_key_rather_than_a_silently_dropped_route()
+    public void A_value_that_does_not_convert_is_an_error_naming_its_key_and_the_forms_it_takes_rather_than_a_silently_dropped_route()
     {
         var (options, errors) = Bind(new()
         {
             ["Gateway:Routes:orders:Path"] = "/orders",
             ["Gateway:Routes:orders:Timeout"] = "soon",
+            ["Gateway:Backends:b:Resilience:Retry:MaxRetries"] = "many",
         });
 
         Assert.Empty(options.Routes);
-        Assert.Contains(errors, e => e.Contains("Gateway:Routes:orders:Timeout", StringComparison.Ordinal));
+        Assert.Contains("Gateway:Routes:orders:Timeout: 'soon' is not a duration: use hh:mm:ss such as 00:00:30, or d.hh:mm:ss such as 1.00:00:00 for days", errors);
+        Assert.Contains("Gateway:Backends:b:Resilience:Retry:MaxRetries: 'many' is not a whole number", errors);
     }
 
     [Fact]
-    public void A_misspelt_setting_is_an_error_instead_of_being_ignored()
+    public void A_misspelt_setting_is_an_error_that_suggests_the_known_key_it_is_closest_to()
     {
         var (_, errors) = Bind(new()
         {
-            ["Gateway:Routes:orders:Pth"] = "/orders",
+            ["Gateway:Routes:orders:Pathh"] = "/orders",
+            ["Gateway:Backends:b:Destinations:a"] = "http://127.0.0.1:5001",
+            ["Gateway:Backends:b:Resilience:Retry:MaxRetrys"] = "3",
             ["Gateway:Rutes:x"] = "y",
         });
 
-        Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:orders:", StringComparison.Ordinal) && e.Contains("Pth", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Gateway:Rutes: unknown setting", StringComparison.Ordinal));
+        Assert.Contains("Gateway:Routes:orders:Pathh: unknown key 'Pathh' (did you mean 'Path'?)", errors);
+        Assert.Contains("Gateway:Backends:b:Resilience:Retry:MaxRetrys: unknown key 'MaxRetrys' (did you mean 'MaxRetries'?)", errors);
+        Assert.Contains("Gateway:Rutes: unknown key 'Rutes' (did you mean 'Routes'?)", errors);
+    }
+
+    [Fact]
+    public void A_key_like_no_known_one_lists_the_keys_that_are_known()
+    {
+        var (_, errors) = Bind(new() { ["Gateway:Backends:b:Zzzzzzzz"] = "1" });
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith("Gateway:Backends:b:Zzzzzzzz: unknown key 'Zzzzzzzz' (known keys: ", error, StringComparison.Ordinal);
+        Assert.Contains("Destinations", error, StringComparison.Ordinal);
     }
 
     [Fact]

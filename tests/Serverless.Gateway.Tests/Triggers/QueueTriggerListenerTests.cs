@@ -26,7 +26,11 @@ public sealed class QueueTriggerListenerTests(AzuriteFixture azurite)
             because: "The malformed message did not move from the queue to the poison queue.");
 
         Assert.Equal(5, app.Logs.WithEventId(3002).Count);
-        Assert.Single(app.Logs.WithEventId(3106));
+        var moved = Assert.Single(app.Logs.WithEventId(3106));
+
+        // The id the log names is the one `events dead-letters show|replay --id` takes: the poison queue's copy.
+        var deadLetter = Assert.Single((await poison.PeekMessagesAsync(32)).Value, message => message.Body.ToString() == body);
+        Assert.Equal(deadLetter.MessageId, moved.Property("MessageId"));
     }
 
     [Fact]

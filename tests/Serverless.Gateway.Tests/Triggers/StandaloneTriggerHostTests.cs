@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Heartbeat;
+using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Tests.Functions;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Triggers;
@@ -43,7 +44,7 @@ public sealed class StandaloneTriggerHostTests(AzuriteFixture azurite) : IDispos
         await using var app = FunctionsTestApp.Build(new CapturedLogs(),
             [("AzureWebJobsStorage", azurite.ConnectionString), ("urls", "http://127.0.0.1:0"), (FunctionScriptRoot.SettingName, _scriptRoot)]);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<GatewayConfigurationException>(() => app.StartAsync());
 
         Assert.Contains("HeartbeatTimer/function.json differs", error.Message, StringComparison.Ordinal);
         Assert.Contains(FunctionAppDirectory.RegenerateCommand, error.Message, StringComparison.Ordinal);
@@ -55,7 +56,7 @@ public sealed class StandaloneTriggerHostTests(AzuriteFixture azurite) : IDispos
         await using var app = FunctionsTestApp.Build(new CapturedLogs(),
             [("AzureWebJobsStorage", azurite.ConnectionString), ("urls", "http://127.0.0.1:0"), (HeartbeatTimerFunction.ScheduleSetting, "")]);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<GatewayConfigurationException>(() => app.StartAsync());
 
         Assert.Contains("'HeartbeatSchedule'", error.Message, StringComparison.Ordinal);
         Assert.Contains("HeartbeatTimer", error.Message, StringComparison.Ordinal);
@@ -67,7 +68,7 @@ public sealed class StandaloneTriggerHostTests(AzuriteFixture azurite) : IDispos
         await using var app = FunctionsTestApp.Build(new CapturedLogs(),
             [("AzureWebJobsStorage", azurite.ConnectionString), ("urls", "http://127.0.0.1:0"), (HeartbeatTimerFunction.ScheduleSetting, "*/5 * * * *")]);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<GatewayConfigurationException>(() => app.StartAsync());
 
         Assert.Contains("six-field NCRONTAB", error.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Telemetry;
 
 namespace Serverless.Gateway.Auth.ApiKeys;
@@ -18,15 +19,18 @@ public sealed partial class ApiKeyAuthenticator
     private readonly ApiKeyOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ApiKeyAuthenticator> _logger;
+    private readonly CancellationToken _stopping;
     private readonly ConcurrentDictionary<string, CachedApiKey> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CachedApiKey>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    public ApiKeyAuthenticator(ApiKeyStore store, IOptions<ApiKeyOptions> options, TimeProvider time, ILogger<ApiKeyAuthenticator> logger)
+    public ApiKeyAuthenticator(
+        ApiKeyStore store, IOptions<ApiKeyOptions> options, TimeProvider time, ILogger<ApiKeyAuthenticator> logger, IHostApplicationLifetime lifetime)
     {
         _store = store;
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _stopping = lifetime.ApplicationStopping;
         _lookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -64,7 +68,7 @@ public sealed partial class ApiKeyAuthenticator
         {
             entry = await LoadAsync(keyId, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException or InvalidOperationException)
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
         {
             LogStorageUnavailable(_logger, keyId, ex.GetType().Name);
             return ApiKeyResult.Fail(ApiKeyFailure.Unavailable);
@@ -97,12 +101,22 @@ public sealed partial class ApiKeyAuthenticator
         {
             try
             {
-                await LoadAsync(keyId, CancellationToken.None).ConfigureAwait(false);
+                await LoadAsync(keyId, _stopping).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException or InvalidOperationException)
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // The application is stopping: the cached copy serves whatever requests are left.
+            }
+            catch (Exception ex) when (IsStorageFailure(ex, _stopping))
             {
                 cached.LastFailedRefresh = _time.GetUtcNow();
                 LogRefreshFailed(_logger, keyId, ex.GetType().Name);
+            }
+            catch (Exception ex)
+            {
+                // A bug: nobody awaits this task, so it is logged with its stack trace rather than lost.
+                cached.LastFailedRefresh = _time.GetUtcNow();
+                LogRefreshBug(_logger, ex, keyId);
             }
             finally
             {
@@ -110,6 +124,20 @@ public sealed partial class ApiKeyAuthenticator
             }
         });
     }
+
+    /// <summary>
+    /// Storage that failed or did not answer in time (the SDK cancels a try that exceeds its network timeout, and reports
+    /// retries that all failed together), or storage that is not configured. A cancellation of the caller's own token is
+    /// the caller going away, which ends the request quietly; anything else is a bug and must surface as one.
+    /// </summary>
+    private static bool IsStorageFailure(Exception exception, CancellationToken callerToken) => exception switch
+    {
+        Azure.RequestFailedException or HttpRequestException or IOException or Azure.Identity.AuthenticationFailedException => true,
+        GatewayConfigurationException => true,
+        OperationCanceledException => !callerToken.IsCancellationRequested,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(inner => IsStorageFailure(inner, callerToken)),
+        _ => false,
+    };
 
     private static ApiKeyResult Verify(CachedApiKey cached, ReadOnlySpan<char> secret, DateTimeOffset now)
     {
@@ -157,4 +185,7 @@ public sealed partial class ApiKeyAuthenticator
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Refreshing API key {KeyId} failed ({ExceptionType}); the cached copy keeps serving")]
     private static partial void LogRefreshFailed(ILogger logger, string keyId, string exceptionType);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Refreshing API key {KeyId} failed with an unexpected error; the cached copy keeps serving")]
+    private static partial void LogRefreshBug(ILogger logger, Exception exception, string keyId);
 }

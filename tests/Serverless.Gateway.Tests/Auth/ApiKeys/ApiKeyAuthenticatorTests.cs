@@ -1,5 +1,8 @@
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -21,7 +24,7 @@ public sealed class ApiKeyAuthenticatorTests(AzuriteFixture azurite)
         var storage = StorageClientFactory.Create(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString ?? azurite.ConnectionString }).Build());
         var store = new ApiKeyStore(storage, Options.Create(_options));
-        return (new ApiKeyManager(store, _time), new ApiKeyAuthenticator(store, Options.Create(_options), _time, NullLogger<ApiKeyAuthenticator>.Instance),
+        return (new ApiKeyManager(store, _time), new ApiKeyAuthenticator(store, Options.Create(_options), _time, NullLogger<ApiKeyAuthenticator>.Instance, new Lifetime()),
             storage.Tables.GetTableClient(_options.Table));
     }
 
@@ -113,6 +116,94 @@ public sealed class ApiKeyAuthenticatorTests(AzuriteFixture azurite)
         {
             await azurite.Azurite.StartAsync();
         }
+    }
+
+    [Fact]
+    public async Task Storage_that_does_not_answer_in_time_makes_an_uncached_key_unavailable()
+    {
+        var stalling = new StallingHandler();
+        var (manager, authenticator) = CreateOver(stalling, networkTimeout: TimeSpan.FromSeconds(1));
+        var issued = await manager.CreateAsync("contoso", "free", [], null, null, CancellationToken.None);
+        stalling.Stalling = true;
+
+        var result = await authenticator.AuthenticateAsync(issued.Key, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ApiKeyFailure.Unavailable, result.Failure);
+    }
+
+    [Fact]
+    public async Task A_caller_that_goes_away_ends_the_check_without_blaming_storage()
+    {
+        var stalling = new StallingHandler();
+        var (manager, authenticator) = CreateOver(stalling, networkTimeout: TimeSpan.FromMinutes(5));
+        var issued = await manager.CreateAsync("contoso", "free", [], null, null, CancellationToken.None);
+        stalling.Stalling = true;
+        using var aborted = new CancellationTokenSource();
+
+        var check = authenticator.AuthenticateAsync(issued.Key, aborted.Token).AsTask();
+        await stalling.Stalled.WaitAsync(TimeSpan.FromSeconds(30));
+        await aborted.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task A_bug_while_reading_a_key_is_not_disguised_as_storage_being_unavailable()
+    {
+        var storage = new StorageClients(() => throw new InvalidOperationException("a bug, not an outage"));
+        var authenticator = new ApiKeyAuthenticator(
+            new ApiKeyStore(storage, Options.Create(_options)), Options.Create(_options), _time, NullLogger<ApiKeyAuthenticator>.Instance, new Lifetime());
+        var key = ApiKeyFormat.Compose(ApiKeyFormat.NewKeyId(), ApiKeyFormat.NewSecret());
+
+        var bug = await Assert.ThrowsAsync<InvalidOperationException>(async () => await authenticator.AuthenticateAsync(key, CancellationToken.None));
+
+        Assert.Equal("a bug, not an outage", bug.Message);
+    }
+
+    [Fact]
+    public async Task A_background_refresh_still_waiting_for_storage_is_cancelled_when_the_application_stops()
+    {
+        var stalling = new StallingHandler();
+        var lifetime = new Lifetime();
+        var (manager, authenticator) = CreateOver(stalling, networkTimeout: TimeSpan.FromMinutes(5), lifetime);
+        var issued = await manager.CreateAsync("contoso", "free", [], null, null, CancellationToken.None);
+        Assert.Equal(ApiKeyFailure.None, (await authenticator.AuthenticateAsync(issued.Key, CancellationToken.None)).Failure);
+        stalling.Stalling = true;
+        _time.Advance(_options.CacheDuration + TimeSpan.FromSeconds(1));
+
+        // Served from the cache while the refresh waits for storage in the background.
+        Assert.Equal(ApiKeyFailure.None, (await authenticator.AuthenticateAsync(issued.Key, CancellationToken.None)).Failure);
+        await stalling.Stalled.WaitAsync(TimeSpan.FromSeconds(30));
+        lifetime.StopApplication();
+
+        await stalling.Cancelled.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Real Azurite behind <paramref name="handler"/>, with one attempt per call so a stall is a timeout, not a retry.</summary>
+    private (ApiKeyManager Manager, ApiKeyAuthenticator Authenticator) CreateOver(
+        HttpMessageHandler handler, TimeSpan networkTimeout, IHostApplicationLifetime? lifetime = null)
+    {
+        var options = new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(handler)) };
+        options.Retry.MaxRetries = 0;
+        options.Retry.NetworkTimeout = networkTimeout;
+        var storage = new StorageClients(new TableServiceClient(azurite.ConnectionString, options), new QueueServiceClient(azurite.ConnectionString));
+        var store = new ApiKeyStore(storage, Options.Create(_options));
+        return (new ApiKeyManager(store, _time),
+            new ApiKeyAuthenticator(store, Options.Create(_options), _time, NullLogger<ApiKeyAuthenticator>.Instance, lifetime ?? new Lifetime()));
+    }
+
+    /// <summary>The application's lifetime, stopped by the test.</summary>
+    private sealed class Lifetime : IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource _stopping = new();
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => _stopping.Token;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication() => _stopping.Cancel();
     }
 
     [Fact]

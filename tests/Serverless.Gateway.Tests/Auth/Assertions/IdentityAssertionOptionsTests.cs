@@ -112,7 +112,7 @@ public sealed class IdentityAssertionOptionsTests : IDisposable
     {
         var failure = Assert.Single(Failures([Setting(key, value)]));
 
-        Assert.StartsWith("Auth:IdentityAssertion: ", failure, StringComparison.Ordinal);
+        Assert.StartsWith("Auth:IdentityAssertion:", failure, StringComparison.Ordinal);
         Assert.Contains(named, failure, StringComparison.Ordinal);
 
     }
@@ -141,7 +141,7 @@ public sealed class IdentityAssertionOptionsTests : IDisposable
     {
         var failure = Assert.Single(Failures([Setting("Lifetime", _first.Pkcs8Pem)]));
 
-        Assert.Equal("Auth:IdentityAssertion: Failed to convert configuration value at 'Auth:IdentityAssertion:Lifetime' to type 'System.TimeSpan'.", failure);
+        Assert.Equal("Auth:IdentityAssertion:Lifetime: the value is not a duration: use hh:mm:ss such as 00:00:30, or d.hh:mm:ss such as 1.00:00:00 for days", failure);
     }
 
     [Fact]

@@ -137,7 +137,7 @@ public sealed class JwtOptionsTests
     {
         var failure = Assert.Single(Failures(Valid((key, value))));
 
-        Assert.StartsWith("Auth:Jwt: ", failure, StringComparison.Ordinal);
+        Assert.StartsWith("Auth:Jwt:", failure, StringComparison.Ordinal);
         Assert.Contains(named, failure, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Serverless.Gateway.Tests.Infrastructure;
+
+namespace Serverless.Gateway.Tests.Cli;
+
+/// <summary>The executable's command line as an operator types it: the real process, its output and its exit code.</summary>
+public sealed class GatewayCommandLineTests
+{
+    private static async Task<(int? ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(AppChildProcess.AssemblyPathOf(AppChildProcess.Gateway));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
+
+        // Were the server started by mistake, it must not collide with anything: a free port, and it is killed at the timeout.
+        start.Environment["Hosting__Urls"] = "http://127.0.0.1:0";
+        return await ToolProcess.RunAsync(start, TimeSpan.FromSeconds(30));
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task Help_lists_the_commands_and_says_that_without_one_the_gateway_runs(string help)
+    {
+        var (exitCode, output) = await RunAsync(help);
+
+        Assert.Equal(0, exitCode);
+        foreach (var command in (string[])["keys", "usage", "events", "functions"])
+        {
+            Assert.Matches($"(?m)^  {command} ", output);
+        }
+
+        Assert.Contains("Without a command the gateway runs", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_fails_with_exit_code_2_and_one_line_pointing_to_help()
+    {
+        var (exitCode, output) = await RunAsync("frobnicate", "--now");
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("'frobnicate'", line, StringComparison.Ordinal);
+        Assert.Contains("--help", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_of_keys_create_shows_the_override_for_a_plan_not_configured_yet()
+    {
+        var (exitCode, output) = await RunAsync("keys", "create", "--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--allow-unknown-plan", output, StringComparison.Ordinal);
+    }
+}
