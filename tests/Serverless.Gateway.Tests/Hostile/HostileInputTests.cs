@@ -345,8 +345,10 @@ public sealed partial class HostileInputTests(HostileGateway hostile) : IClassFi
 
         AssertNone(failures);
         Assert.False(hostile.Gateway.HasExited, $"The gateway exited:{Environment.NewLine}{hostile.Gateway.Output}");
-        var stackFrames = hostile.Gateway.Output.Split('\n').Where(line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal)).ToList();
-        Assert.True(stackFrames.Count == 0, $"The gateway logged stack traces for client input:{Environment.NewLine}{Truncate(hostile.Gateway.Output)}");
+        var lines = hostile.Gateway.Output.Split('\n');
+        var firstFrame = Array.FindIndex(lines, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.True(firstFrame < 0,
+            $"The gateway logged a stack trace for client input:{Environment.NewLine}{string.Join('\n', lines[Math.Max(0, firstFrame - 12)..Math.Max(0, firstFrame + 3)])}");
     }
 
     /// <summary>Under a route's prefix, with nothing a backend's path resolution could take outside it.</summary>
