@@ -9,7 +9,9 @@ internal static class Banner
         {"customerId":"cust-1","currency":"EUR","items":[{"sku":"apple","quantity":2,"unitPrice":1.25}],"shippingAddress":{"line1":"1 Main St","city":"Oslo","postalCode":"0150","country":"NO"}}
         """;
 
-    public static string For(Uri gateway, Uri orders, string configPath, AzuriteProcess? azurite, Uri inventory, Uri payment, Uri shipping, Uri notifications)
+    /// <param name="configPath">The gateway's configuration file relative to the repository, as the banner shows it.</param>
+    /// <param name="fullConfigPath">The same file's full path, for CLI commands: <c>dotnet run</c> runs the CLI in its project's folder.</param>
+    public static string For(Uri gateway, Uri orders, string configPath, string fullConfigPath, AzuriteProcess? azurite, Uri inventory, Uri payment, Uri shipping, Uri notifications)
     {
         var root = gateway.GetLeftPart(UriPartial.Authority);
         var storage = azurite is null
@@ -32,11 +34,11 @@ internal static class Banner
                curl -i {{root}}/readyz
 
              Protected route (API key or JWT, scope catalog:read, plan rate limits):
-               AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --tenant contoso --plan free --scopes catalog:read
+               AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --config '{{fullConfigPath}}' --tenant contoso --plan free --scopes catalog:read
                curl -i -H "X-Api-Key: <the printed key>" {{root}}/secure/catalog/products
 
              Orders (the orders service runs a saga across the demo inventory, payment and shipping services):
-               AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --tenant contoso --plan standard --scopes orders:write orders:read
+               AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --config '{{fullConfigPath}}' --tenant contoso --plan standard --scopes orders:write orders:read
                KEY='<the printed key>'
                BODY='{{OrderBody}}'
                curl -i -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' -d "$BODY" {{root}}/orders

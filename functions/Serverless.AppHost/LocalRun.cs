@@ -102,7 +102,7 @@ internal static class LocalRun
         await using var orders = await StartAppAsync("orders", ordersAssembly, options.OrdersPort, [],
             OrdersSettings(storage, gateway.Address, inventory.Address, payment.Address, shipping.Address), cancellationToken);
 
-        Console.WriteLine(Banner.For(gateway.Address, orders.Address, Path.GetRelativePath(repositoryRoot, configPath), azurite, inventory.Address, payment.Address, shipping.Address, notifications.Address));
+        Console.WriteLine(Banner.For(gateway.Address, orders.Address, Path.GetRelativePath(repositoryRoot, configPath), Path.GetFullPath(configPath), azurite, inventory.Address, payment.Address, shipping.Address, notifications.Address));
 
         var exited = await AppProcess.WhenAnyExitsAsync([gateway, orders], cancellationToken);
         await Console.Error.WriteLineAsync($"The {exited.Name} app exited unexpectedly with code {exited.ExitCode}; stopping.");
