@@ -35,7 +35,12 @@ public sealed class OrderSagaCrashTests(AzuriteFixture azurite)
             // A killed process leaves the messages it had dequeued hidden until these run out: short, so the test does not
             // wait Durable Functions' five minutes for them, yet far longer than any activity (two-second attempts) takes.
             ("Orders:TaskHub:ControlQueueVisibilityTimeout", "00:00:15"),
-            ("Orders:TaskHub:WorkItemQueueVisibilityTimeout", "00:00:30"));
+            ("Orders:TaskHub:WorkItemQueueVisibilityTimeout", "00:00:30"),
+
+            // A step caught by a kill waits out those 30 s and a restart: with the harness's 20 s step timeout it could end
+            // step_timeout instead of Completed, depending on how the kills fall. Timeouts have tests of their own.
+            ("Orders:StepTimeout", "00:05:00"),
+            ("Orders:SagaTimeout", "00:10:00"));
         _saga = saga;
         _orders = saga.Orders;
         var (inventory, payment, shipping) = (saga.Inventory, saga.Payment, saga.Shipping);
