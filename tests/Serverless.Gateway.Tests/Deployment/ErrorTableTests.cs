@@ -3,7 +3,7 @@ using Serverless.AppHost.Azurite;
 
 namespace Serverless.Gateway.Tests.Deployment;
 
-/// <summary>The README's error tables list every Problem Details code the gateway and the orders service answer, and nothing else.</summary>
+/// <summary>The error tables in docs/errors.md list every Problem Details code the gateway and the orders service answer, and nothing else.</summary>
 public sealed partial class ErrorTableTests
 {
     private static readonly string[] CodeSources =
@@ -16,16 +16,14 @@ public sealed partial class ErrorTableTests
     ];
 
     [Fact]
-    public void Every_code_the_apps_answer_is_in_the_READMEs_error_tables_and_every_code_there_is_answered()
+    public void Every_code_the_apps_answer_is_in_the_error_tables_and_every_code_there_is_answered()
     {
         var root = RepositoryRoot.Find();
         var answered = CodeSources
             .SelectMany(source => CodeConstant().Matches(File.ReadAllText(Path.Combine(root, source))))
             .Select(match => match.Groups["code"].Value)
             .ToHashSet(StringComparer.Ordinal);
-        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        var errors = readme[readme.IndexOf("\n## Errors", StringComparison.Ordinal)..];
-        errors = errors[..errors.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        var errors = File.ReadAllText(Path.Combine(root, "docs", "errors.md"));
         var documented = errors.Split('\n')
             .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
             .SelectMany(line => TableCode().Matches(line.Split('|')[1]))
