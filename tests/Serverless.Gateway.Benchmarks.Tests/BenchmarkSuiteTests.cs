@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Processes;
 
 namespace Serverless.Gateway.Benchmarks.Tests;

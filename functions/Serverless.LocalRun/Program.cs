@@ -1,0 +1,3 @@
+using Serverless.LocalRun;
+
+return await LocalRunner.RunAsync(args);
