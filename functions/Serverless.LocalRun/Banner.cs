@@ -1,4 +1,4 @@
-using Serverless.LocalRun.Azurite;
+using System.Globalization;
 
 namespace Serverless.LocalRun;
 
@@ -9,11 +9,14 @@ internal static class Banner
         {"customerId":"cust-1","currency":"EUR","items":[{"sku":"apple","quantity":2,"unitPrice":1.25}],"shippingAddress":{"line1":"1 Main St","city":"Oslo","postalCode":"0150","country":"NO"}}
         """;
 
-    /// <param name="configPath">The gateway's configuration file relative to the repository, as the banner shows it.</param>
-    /// <param name="fullConfigPath">The same file's full path, for CLI commands: <c>dotnet run</c> runs the CLI in its project's folder.</param>
-    public static string For(Uri gateway, Uri orders, string configPath, string fullConfigPath, AzuriteProcess? azurite, Uri inventory, Uri payment, Uri shipping, Uri notifications)
+    public static string For(BannerAddresses addresses)
     {
+        var (gateway, orders, configPath, fullConfigPath, azurite, inventory, payment, shipping, notifications, identity, dashboard) = addresses;
         var root = gateway.GetLeftPart(UriPartial.Authority);
+        var identityPort = identity.Port == LocalRunOptions.DefaultIdentityPort ? string.Empty : $" --identity-port {identity.Port.ToString(CultureInfo.InvariantCulture)}";
+        var telemetry = dashboard is null
+            ? "Telemetry: no dashboard in this run (see above why); the apps export nothing."
+            : $"Traces, metrics and structured logs of both apps (Aspire dashboard): {dashboard.GetLeftPart(UriPartial.Authority)}";
         var storage = azurite is null
             ? "the storage account in AzureWebJobsStorage"
             : $"Azurite on 127.0.0.1:{azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort}";
@@ -27,11 +30,17 @@ internal static class Banner
              Orders service ready at {{orders.GetLeftPart(UriPartial.Authority)}}, behind the gateway's /orders routes
              (it serves only requests that carry the gateway's signed identity assertion)
 
+             {{telemetry}}
+
              Try:
                curl -i {{root}}/catalog/products
                curl -i {{root}}/catalog/products/1
                curl -i --data-binary 'hello, gateway' '{{root}}/echo/hello?from=curl'
                curl -i {{root}}/readyz
+
+             JWT route (scope echo:read; tokens from the development identity provider at {{identity.GetLeftPart(UriPartial.Authority)}}):
+               TOKEN=$(dotnet run --project functions/Serverless.LocalRun -- token --tenant contoso --scope echo:read{{identityPort}})
+               curl -i -H "Authorization: Bearer $TOKEN" {{root}}/secure/echo/hello
 
              Protected route (API key or JWT, scope catalog:read, plan rate limits):
                AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --config '{{fullConfigPath}}' --tenant contoso --plan free --scopes catalog:read

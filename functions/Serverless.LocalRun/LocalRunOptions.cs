@@ -1,52 +1,37 @@
-using System.Globalization;
-using System.Net;
-
 namespace Serverless.LocalRun;
 
-/// <summary>The local run's few command-line options; small enough that a parser library would outweigh them.</summary>
-internal sealed record LocalRunOptions(int GatewayPort, int OrdersPort, bool StartAzurite, bool ShowHelp)
+/// <summary>The local run's options, parsed by <see cref="Cli.LocalRunCli"/>; the defaults are the ports the banner and the README name.</summary>
+internal sealed record LocalRunOptions(
+    int GatewayPort = LocalRunOptions.DefaultGatewayPort,
+    int OrdersPort = LocalRunOptions.DefaultOrdersPort,
+    int IdentityPort = LocalRunOptions.DefaultIdentityPort,
+    int DashboardPort = LocalRunOptions.DefaultDashboardPort,
+    int OtlpPort = LocalRunOptions.DefaultOtlpPort,
+    bool StartAzurite = true,
+    bool StartDashboard = true)
 {
     public const int DefaultGatewayPort = 7071;
     public const int DefaultOrdersPort = 7072;
 
-    public const string Usage = """
-        Runs the gateway and the orders service locally on Azurite, with demo backends, demo saga participants and
-        demo routes.
+    /// <summary>The development identity provider's port; the <c>token</c> command's issuer names it, so both must agree.</summary>
+    public const int DefaultIdentityPort = 7073;
 
-        Usage: dotnet run --project functions/Serverless.LocalRun [-- options]
+    /// <summary>The Aspire dashboard's own default.</summary>
+    public const int DefaultDashboardPort = 18888;
 
-        Options:
-          --port <port>          Port the gateway listens on at 127.0.0.1 (default 7071).
-          --orders-port <port>   Port the orders service listens on at 127.0.0.1 (default 7072).
-          --no-azurite           Do not start Azurite; use the connection string in the AzureWebJobsStorage
-                                 environment variable instead.
-          -h, --help             Show this help.
-        """;
+    /// <summary>OTLP/HTTP's registered port, where OpenTelemetry exporters send by default.</summary>
+    public const int DefaultOtlpPort = 4318;
 
-    public static LocalRunOptions Parse(IReadOnlyList<string> args)
+    /// <summary>Each listening port with the option that sets it, for the check that no two collide.</summary>
+    public IEnumerable<(string Option, int Port)> Ports()
     {
-        var options = new LocalRunOptions(GatewayPort: DefaultGatewayPort, OrdersPort: DefaultOrdersPort, StartAzurite: true, ShowHelp: false);
-        for (var i = 0; i < args.Count; i++)
+        yield return ("--port", GatewayPort);
+        yield return ("--orders-port", OrdersPort);
+        yield return ("--identity-port", IdentityPort);
+        if (StartDashboard)
         {
-            options = args[i] switch
-            {
-                "--port" when i + 1 < args.Count => options with { GatewayPort = ParsePort(args[++i]) },
-                "--port" => throw new ArgumentException("--port needs a value."),
-                "--orders-port" when i + 1 < args.Count => options with { OrdersPort = ParsePort(args[++i]) },
-                "--orders-port" => throw new ArgumentException("--orders-port needs a value."),
-                "--no-azurite" => options with { StartAzurite = false },
-                "-h" or "--help" => options with { ShowHelp = true },
-                var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
-            };
+            yield return ("--dashboard-port", DashboardPort);
+            yield return ("--otlp-port", OtlpPort);
         }
-
-        return options.GatewayPort != options.OrdersPort
-            ? options
-            : throw new ArgumentException($"The gateway and the orders service cannot both listen on port {options.GatewayPort}.");
     }
-
-    private static int ParsePort(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= IPEndPoint.MaxPort
-            ? port
-            : throw new ArgumentException($"'{value}' is not a TCP port (1-{IPEndPoint.MaxPort}).");
 }

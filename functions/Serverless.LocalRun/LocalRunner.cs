@@ -1,6 +1,9 @@
 using System.Globalization;
 using Serverless.LocalRun.Apps;
 using Serverless.LocalRun.Azurite;
+using Serverless.LocalRun.Cli;
+using Serverless.LocalRun.Dashboard;
+using Serverless.LocalRun.DevIdentity;
 using Serverless.Samples;
 using Serverless.Samples.Notifications;
 using Serverless.Samples.Participants;
@@ -9,7 +12,8 @@ namespace Serverless.LocalRun;
 
 /// <summary>
 /// One command for a working local product: Azurite, demo backends, the demo saga participants, the demo notifications
-/// webhook, the gateway with demo routes and the orders service behind it, stopped together on Ctrl+C. Resources are
+/// webhook, a development identity provider, the Aspire dashboard, the gateway with demo routes and the orders service
+/// behind it, stopped together on Ctrl+C. Resources are
 /// disposed in reverse order of start, so the orders service stops before the gateway, and both before their backends,
 /// the participants and the storage.
 /// </summary>
@@ -26,31 +30,16 @@ internal static class LocalRunner
     private const int QueuePort = 10001;
     private const int TablePort = 10002;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Runs everything until Ctrl+C or SIGTERM, or until an app exits; the exit code is the process's.</summary>
+    public static async Task<int> RunAsync(LocalRunOptions options, CancellationToken cancellationToken)
     {
-        LocalRunOptions options;
-        try
-        {
-            options = LocalRunOptions.Parse(args);
-        }
-        catch (ArgumentException exception)
-        {
-            await Console.Error.WriteLineAsync($"{exception.Message}{Environment.NewLine}{Environment.NewLine}{LocalRunOptions.Usage}");
-            return 2;
-        }
-
-        if (options.ShowHelp)
-        {
-            Console.WriteLine(LocalRunOptions.Usage);
-            return 0;
-        }
-
         using var shutdown = new ShutdownSignal();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token, cancellationToken);
         try
         {
-            return await RunAsync(options, shutdown.Token);
+            return await RunCoreAsync(options, stop.Token);
         }
-        catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
         {
             Console.WriteLine("Stopped.");
             return 0;
@@ -62,7 +51,7 @@ internal static class LocalRunner
         }
     }
 
-    private static async Task<int> RunAsync(LocalRunOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunCoreAsync(LocalRunOptions options, CancellationToken cancellationToken)
     {
         var repositoryRoot = RepositoryRoot.Find();
         var gatewayAssembly = AppBuildOutput.FindAssembly(AppBuildOutput.Gateway);
@@ -82,6 +71,10 @@ internal static class LocalRunner
         await using var payment = await StartParticipantAsync("payment", PaymentService.StartAsync, DemoParticipants.Payment, 5202, cancellationToken);
         await using var shipping = await StartParticipantAsync("shipping", ShippingService.StartAsync, DemoParticipants.Shipping, 5203, cancellationToken);
         await using var notifications = await StartWebhookReceiverAsync(5204, cancellationToken);
+        using var signingKey = DevSigningKey.LoadOrCreate(TokenCommand.DevIdentityDirectory(repositoryRoot));
+        await using var identity = await StartIdentityProviderAsync(signingKey, options.IdentityPort, cancellationToken);
+        await using var dashboard = options.StartDashboard ? await StartDashboardAsync(options, cancellationToken) : null;
+        var telemetry = TelemetrySettings(dashboard);
 
         var configPath = GatewayConfigPath(repositoryRoot);
         var gatewaySettings = new Dictionary<string, string>
@@ -89,7 +82,15 @@ internal static class LocalRunner
             [StorageVariable] = storage,
             ["HeartbeatSchedule"] = "0 */5 * * * *",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
+
+            // Locally every request is worth seeing; the default keeps 5 new traces a second, as in Azure.
+            ["Telemetry__SamplingRatio"] = "1",
         };
+        foreach (var (variable, value) in identity.GatewaySettings().Concat(telemetry))
+        {
+            gatewaySettings[variable] = value;
+        }
+
         if (options.OrdersPort != LocalRunOptions.DefaultOrdersPort)
         {
             // gateway.local.json routes to the default port; environment variables rank above the --config file.
@@ -99,10 +100,17 @@ internal static class LocalRunner
         // The gateway generates an ephemeral signing key for identity assertions; the orders service fetches its public
         // key lazily, on the first request, so it could start first too.
         await using var gateway = await StartAppAsync("gateway", gatewayAssembly, options.GatewayPort, ["--config", configPath], gatewaySettings, cancellationToken);
-        await using var orders = await StartAppAsync("orders", ordersAssembly, options.OrdersPort, [],
-            OrdersSettings(storage, gateway.Address, inventory.Address, payment.Address, shipping.Address), cancellationToken);
+        var ordersSettings = OrdersSettings(storage, gateway.Address, inventory.Address, payment.Address, shipping.Address);
+        foreach (var (variable, value) in telemetry)
+        {
+            ordersSettings[variable] = value;
+        }
 
-        Console.WriteLine(Banner.For(gateway.Address, orders.Address, Path.GetRelativePath(repositoryRoot, configPath), Path.GetFullPath(configPath), azurite, inventory.Address, payment.Address, shipping.Address, notifications.Address));
+        await using var orders = await StartAppAsync("orders", ordersAssembly, options.OrdersPort, [], ordersSettings, cancellationToken);
+
+        Console.WriteLine(Banner.For(new BannerAddresses(
+            gateway.Address, orders.Address, Path.GetRelativePath(repositoryRoot, configPath), Path.GetFullPath(configPath), azurite,
+            inventory.Address, payment.Address, shipping.Address, notifications.Address, identity.Address, dashboard?.Address)));
 
         var exited = await AppProcess.WhenAnyExitsAsync([gateway, orders], cancellationToken);
         await Console.Error.WriteLineAsync($"The {exited.Name} app exited unexpectedly with code {exited.ExitCode}; stopping.");
@@ -129,6 +137,47 @@ internal static class LocalRunner
         ["Orders__TaskHub__MaxQueuePollingInterval"] = "00:00:00.500",
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
     };
+
+    /// <summary>
+    /// Where the apps send traces, metrics and logs: the dashboard's OTLP/HTTP endpoint, exported every second or so rather
+    /// than the SDK's default minute for metrics, so a request shows up while one still looks. None without a dashboard.
+    /// </summary>
+    internal static Dictionary<string, string> TelemetrySettings(DashboardProcess? dashboard) => dashboard is null ? [] : new()
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = dashboard.OtlpHttpEndpoint.GetLeftPart(UriPartial.Authority),
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "1000",
+        ["OTEL_BLRP_SCHEDULE_DELAY"] = "1000",
+        ["OTEL_METRIC_EXPORT_INTERVAL"] = "5000",
+    };
+
+    private static async Task<DevIdentityProvider> StartIdentityProviderAsync(DevSigningKey key, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var identity = await DevIdentityProvider.StartAsync(key, port, cancellationToken);
+            Console.WriteLine($"Development identity provider (OIDC discovery and JWKS) listening on {identity.Address}");
+            return identity;
+        }
+        catch (IOException exception)
+        {
+            throw new IOException($"The development identity provider could not listen on port {port}; is another local run still going? (--identity-port; {exception.Message})", exception);
+        }
+    }
+
+    private static async Task<DashboardProcess?> StartDashboardAsync(LocalRunOptions options, CancellationToken cancellationToken)
+    {
+        if (DashboardExecutable.Find(out var missing) is not { } executable)
+        {
+            Console.WriteLine($"No Aspire dashboard: {missing}. The apps run without exporting telemetry.");
+            return null;
+        }
+
+        Console.WriteLine("Starting the Aspire dashboard...");
+        var dashboard = await DashboardProcess.StartAsync(executable, options.DashboardPort, options.OtlpPort, cancellationToken);
+        Console.WriteLine($"Aspire dashboard at {dashboard.Address}, receiving OTLP/HTTP at {dashboard.OtlpHttpEndpoint}");
+        return dashboard;
+    }
 
     private static async Task<AppProcess> StartAppAsync(
         string name, string assemblyPath, int port, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
 using Serverless.LocalRun;
+using Serverless.LocalRun.Cli;
 
-return await LocalRunner.RunAsync(args);
+return await LocalRunCli.InvokeAsync(args, Console.Out, Console.Error, LocalRunner.RunAsync);
