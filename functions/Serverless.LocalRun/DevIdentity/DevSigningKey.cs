@@ -23,7 +23,14 @@ internal sealed class DevSigningKey : IDisposable
         X = Base64UrlEncoder.Encode(publicKey.Q.X);
         Y = Base64UrlEncoder.Encode(publicKey.Q.Y);
         KeyId = Thumbprint(X, Y);
-        SecurityKey = new ECDsaSecurityKey(key) { KeyId = KeyId };
+        SecurityKey = new ECDsaSecurityKey(key)
+        {
+            KeyId = KeyId,
+
+            // IdentityModel caches signature providers process-wide by key id; a provider cached for an earlier, disposed
+            // instance of this same key would then sign with a disposed ECDsa. Signing is rare here, so no cache.
+            CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+        };
     }
 
     /// <summary>The RFC 7638 JWK thumbprint of the public key: stable for a key, and new when the file is deleted and a key regenerated.</summary>

@@ -1,23 +1,27 @@
 using Serverless.LocalRun;
+using Serverless.LocalRun.Cli;
 
 namespace Serverless.Gateway.Tests.LocalRun;
 
 public sealed class LocalRunOptionsTests
 {
     [Fact]
-    public void Without_options_the_gateway_listens_on_7071_and_the_orders_service_on_7072()
+    public void Without_options_everything_starts_on_the_default_ports()
     {
-        var options = LocalRunOptions.Parse([]);
+        var (options, errors) = LocalRunCli.ParseOptions([]);
 
-        Assert.Equal(new LocalRunOptions(GatewayPort: 7071, OrdersPort: 7072, StartAzurite: true, ShowHelp: false), options);
+        Assert.Empty(errors);
+        Assert.Equal(new LocalRunOptions(GatewayPort: 7071, OrdersPort: 7072, IdentityPort: 7073, DashboardPort: 18888, OtlpPort: 4318, StartAzurite: true, StartDashboard: true), options);
     }
 
     [Fact]
-    public void Each_app_s_port_can_be_chosen()
+    public void Each_port_can_be_chosen_and_azurite_and_the_dashboard_left_out()
     {
-        var options = LocalRunOptions.Parse(["--port", "8081", "--orders-port", "8082", "--no-azurite"]);
+        var (options, errors) = LocalRunCli.ParseOptions(
+            ["--port", "8081", "--orders-port", "8082", "--identity-port", "8083", "--dashboard-port", "8084", "--otlp-port", "8085", "--no-azurite", "--no-dashboard"]);
 
-        Assert.Equal(new LocalRunOptions(GatewayPort: 8081, OrdersPort: 8082, StartAzurite: false, ShowHelp: false), options);
+        Assert.Empty(errors);
+        Assert.Equal(new LocalRunOptions(GatewayPort: 8081, OrdersPort: 8082, IdentityPort: 8083, DashboardPort: 8084, OtlpPort: 8085, StartAzurite: false, StartDashboard: false), options);
     }
 
     [Theory]
@@ -27,17 +31,24 @@ public sealed class LocalRunOptionsTests
     [InlineData("--orders-port", "seventy")]
     [InlineData("--port", "7072")]
     [InlineData("--orders-port", "7071")]
+    [InlineData("--identity-port", "18888")]
+    [InlineData("--otlp-port", "7071")]
     [InlineData("--unknown")]
     public void Bad_options_are_refused_with_a_reason(params string[] args)
     {
-        var exception = Assert.Throws<ArgumentException>(() => LocalRunOptions.Parse(args));
+        var (options, errors) = LocalRunCli.ParseOptions(args);
 
-        Assert.False(string.IsNullOrWhiteSpace(exception.Message));
+        Assert.Null(options);
+        Assert.NotEmpty(errors);
+        Assert.All(errors, error => Assert.False(string.IsNullOrWhiteSpace(error)));
     }
 
     [Fact]
-    public void Usage_names_every_option()
+    public void Without_the_dashboard_its_ports_may_be_anything()
     {
-        Assert.All(["--port", "--orders-port", "--no-azurite", "--help"], option => Assert.Contains(option, LocalRunOptions.Usage, StringComparison.Ordinal));
+        var (options, errors) = LocalRunCli.ParseOptions(["--no-dashboard", "--otlp-port", "7071"]);
+
+        Assert.Empty(errors);
+        Assert.NotNull(options);
     }
 }
