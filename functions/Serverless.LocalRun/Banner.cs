@@ -13,6 +13,8 @@ internal static class Banner
     {
         var (gateway, orders, configPath, fullConfigPath, azurite, inventory, payment, shipping, notifications, identity, dashboard) = addresses;
         var root = gateway.GetLeftPart(UriPartial.Authority);
+        // --no-build: the local run is built already, and a build prints the orders project's restore warnings on stdout,
+        // where they would end up in $TOKEN.
         var identityPort = identity.Port == LocalRunOptions.DefaultIdentityPort ? string.Empty : $" --identity-port {identity.Port.ToString(CultureInfo.InvariantCulture)}";
         var telemetry = dashboard is null
             ? "Telemetry: no dashboard in this run (see above why); the apps export nothing."
@@ -39,7 +41,7 @@ internal static class Banner
                curl -i {{root}}/readyz
 
              JWT route (scope echo:read; tokens from the development identity provider at {{identity.GetLeftPart(UriPartial.Authority)}}):
-               TOKEN=$(dotnet run --project functions/Serverless.LocalRun -- token --tenant contoso --scope echo:read{{identityPort}})
+               TOKEN=$(dotnet run --no-build --project functions/Serverless.LocalRun -- token --tenant contoso --scope echo:read{{identityPort}})
                curl -i -H "Authorization: Bearer $TOKEN" {{root}}/secure/echo/hello
 
              Protected route (API key or JWT, scope catalog:read, plan rate limits):

@@ -8,7 +8,8 @@ namespace Serverless.LocalRun.Cli;
 /// <summary>
 /// <c>token --tenant t --scope s [--scope ...] [--lifetime 1h]</c>: prints a JWT signed with the development identity
 /// provider's key (created on first use under <c>.local/dev-identity/</c>), and nothing else on stdout, so that
-/// <c>TOKEN=$(dotnet run --project functions/Serverless.LocalRun -- token ...)</c> works.
+/// <c>TOKEN=$(dotnet run --no-build --project functions/Serverless.LocalRun -- token ...)</c> works (without
+/// <c>--no-build</c>, the build's own warnings may land on stdout too).
 /// </summary>
 internal static class TokenCommand
 {
