@@ -1,4 +1,4 @@
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 
 namespace Serverless.Gateway.Benchmarks;
 

@@ -57,7 +57,7 @@ public static class GatewayCli
             args = [.. rest, "--help"];
         }
 
-        var config = new Option<string?>("--config") { Description = "A JSON configuration file to read as well, as the gateway's --config (the local run's plans are in functions/Serverless.AppHost/gateway.local.json).", Recursive = true };
+        var config = new Option<string?>("--config") { Description = "A JSON configuration file to read as well, as the gateway's --config (the local run's plans are in functions/Serverless.LocalRun/gateway.local.json).", Recursive = true };
         string? configFile = null;
         await using var services = new DeferredServices(() => CliServices.Build(With(settings, configFile)));
         var root = new RootCommand(Description)

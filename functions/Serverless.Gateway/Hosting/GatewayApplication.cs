@@ -16,7 +16,7 @@ using Serverless.Gateway.Telemetry;
 
 namespace Serverless.Gateway.Hosting;
 
-/// <summary>Composes the gateway: the same builder serves both hosting modes, the tests and the app host.</summary>
+/// <summary>Composes the gateway: the same builder serves both hosting modes, the tests and the local run.</summary>
 public static class GatewayApplication
 {
     public static WebApplicationBuilder CreateBuilder(string[] args)

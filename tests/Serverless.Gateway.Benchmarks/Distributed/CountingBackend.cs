@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Serverless.AppHost;
+using Serverless.LocalRun;
 using Serverless.Gateway.Benchmarks.Servers;
 
 namespace Serverless.Gateway.Benchmarks.Distributed;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Processes;
 using Serverless.Gateway.Storage;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Serverless.AppHost;
+using Serverless.LocalRun;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Serverless.Gateway.Benchmarks.Distributed;

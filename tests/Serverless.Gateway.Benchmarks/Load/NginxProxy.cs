@@ -1,5 +1,5 @@
 using System.Globalization;
-using Serverless.AppHost;
+using Serverless.LocalRun;
 using Serverless.Gateway.Benchmarks.Processes;
 using Serverless.Gateway.Benchmarks.Tools;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-using Serverless.AppHost;
+using Serverless.LocalRun;
 
 namespace Serverless.Gateway.Benchmarks.Processes;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Serverless.AppHost;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Startup;
 
 namespace Serverless.Gateway.Benchmarks.Processes;

@@ -1,4 +1,4 @@
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Processes;
 using Serverless.Gateway.Benchmarks.Reporting;
 using static Serverless.Gateway.Benchmarks.Reporting.Markdown;

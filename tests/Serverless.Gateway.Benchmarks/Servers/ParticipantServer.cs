@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Serverless.AppHost.Demo.Participants;
+using Serverless.Samples.Participants;
 
 namespace Serverless.Gateway.Benchmarks.Servers;
 

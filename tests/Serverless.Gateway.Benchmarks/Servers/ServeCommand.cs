@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Serverless.AppHost;
-using Serverless.AppHost.Demo.Participants;
+using Serverless.LocalRun;
+using Serverless.Samples.Participants;
 using Serverless.Gateway.Benchmarks.Processes;
 
 namespace Serverless.Gateway.Benchmarks.Servers;

@@ -1,4 +1,4 @@
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Processes;
 
 namespace Serverless.Gateway.Benchmarks.Startup;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Serverless.AppHost;
+using Serverless.LocalRun;
 using Serverless.Gateway.Benchmarks.Processes;
 
 namespace Serverless.Gateway.Benchmarks.Startup;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Distributed;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Micro;

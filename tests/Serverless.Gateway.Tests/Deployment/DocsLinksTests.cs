@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 
 namespace Serverless.Gateway.Tests.Deployment;
 

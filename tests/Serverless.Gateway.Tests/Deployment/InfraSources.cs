@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 
 namespace Serverless.Gateway.Tests.Deployment;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Audit;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Deployment;

@@ -1,6 +1,6 @@
 using Serverless.Gateway.Events;
 using System.Text.Json;
-using Serverless.AppHost.Demo.Participants;
+using Serverless.Samples.Participants;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Tests.Orders;
 using static Serverless.Gateway.Tests.Events.OrderEventDeliveries;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Serverless.AppHost;
+using Serverless.LocalRun;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Tests.Infrastructure;

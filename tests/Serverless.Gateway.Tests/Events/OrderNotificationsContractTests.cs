@@ -2,7 +2,7 @@ using Serverless.Gateway.Events;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Serverless.AppHost.Demo.Participants;
+using Serverless.Samples.Participants;
 using Serverless.Gateway.Events.Notifications;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
-using Serverless.AppHost.Demo.Participants;
+using Serverless.Samples.Participants;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Notifications;
 using Serverless.Gateway.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using Serverless.Gateway.Events;
 using System.Text.Json;
-using Serverless.AppHost.Demo.Participants;
+using Serverless.Samples.Participants;
 using Serverless.Gateway.Cli;
 using Serverless.Gateway.Events.Notifications;
 using Serverless.Gateway.Tests.Infrastructure;

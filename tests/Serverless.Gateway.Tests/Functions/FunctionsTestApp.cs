@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using Serverless.AppHost;
+using Serverless.LocalRun;
 using Serverless.Gateway.Heartbeat;
 using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Storage;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 
 namespace Serverless.Gateway.Tests.Functions;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Tests.Auth.Jwt;
 using Serverless.Gateway.Tests.Infrastructure;

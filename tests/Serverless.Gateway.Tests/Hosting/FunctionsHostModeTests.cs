@@ -1,5 +1,5 @@
 using System.Net;
-using Serverless.AppHost;
+using Serverless.LocalRun;
 using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Hosting;

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Serverless.AppHost;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun;
+using Serverless.LocalRun.Azurite;
 
 namespace Serverless.Gateway.Tests.Infrastructure;
 

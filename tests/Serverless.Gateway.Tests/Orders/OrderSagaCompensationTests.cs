@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.AppHost.Demo.Participants;
+using Serverless.Samples.Participants;
 using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Orders;

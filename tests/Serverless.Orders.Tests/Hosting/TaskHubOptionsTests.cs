@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Serverless.AppHost.Azurite;
+using Serverless.LocalRun.Azurite;
 using Serverless.Orders.Hosting;
 
 namespace Serverless.Orders.Tests.Hosting;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Serverless.AppHost.Demo.Participants;
+using Serverless.Samples.Participants;
 
 namespace Serverless.Orders.Tests.Infrastructure;
 

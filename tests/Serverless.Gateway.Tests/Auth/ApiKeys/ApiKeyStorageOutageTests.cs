@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Serverless.AppHost;
+using Serverless.LocalRun;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Tests.Infrastructure;
 

@@ -166,7 +166,7 @@ public sealed class IdentityAssertionOptionsTests : IDisposable
             .Route("orders", "/orders/{**rest}", "orders")
             .Set("Gateway:Backends:orders:IdentityAssertion", "true")
             .Set("AzureWebJobsStorage", "UseDevelopmentStorage=true")
-            .Set("FUNCTIONS_CUSTOMHANDLER_PORT", Serverless.AppHost.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Set("FUNCTIONS_CUSTOMHANDLER_PORT", Serverless.LocalRun.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Build()));
 
         Assert.StartsWith("Auth:IdentityAssertion:SigningKeys: is required under the Functions host, because backend(s) orders", Assert.Single(error.Failures), StringComparison.Ordinal);

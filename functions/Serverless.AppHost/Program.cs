@@ -1,3 +1,0 @@
-using Serverless.AppHost;
-
-return await LocalRun.RunAsync(args);

@@ -1,0 +1,4 @@
+using Serverless.LocalRun;
+using Serverless.LocalRun.Cli;
+
+return await LocalRunCli.InvokeAsync(args, Console.Out, Console.Error, LocalRunner.RunAsync);

@@ -1,0 +1,3 @@
+namespace Serverless.Samples;
+
+internal sealed record Product(string Id, string Name, decimal Price, string Currency);
