@@ -7,7 +7,7 @@ namespace Serverless.Gateway.Hosting;
 /// (<see cref="GatewayFeatures.AddGatewayFunctionFeatures"/>), for writing and checking the function.json files.
 /// Which functions exist does not depend on configuration or hosting mode: the host reads the files at deployment.
 /// </summary>
-public static class GatewayFunctionCatalog
+internal static class GatewayFunctionCatalog
 {
     public static FunctionCatalog Default { get; } = Build();
 
