@@ -1,5 +1,4 @@
 using Serverless.Gateway.Cli;
-using Serverless.Gateway.Functions;
 using Serverless.Gateway.Hosting;
 
 if (FunctionsCommand.TryRun(args, out var exitCode))

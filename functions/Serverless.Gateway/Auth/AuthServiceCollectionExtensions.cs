@@ -2,12 +2,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Auth.Assertions;
 using Serverless.Gateway.Auth.Jwt;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Serverless.Gateway.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    /// <summary>API keys in Table Storage, JWT bearer tokens, the named policies routes refer to, and the identity assertions backends receive.</summary>
+    /// <summary>
+    /// API keys in Table Storage, JWT bearer tokens, the named policies routes refer to (section <c>Auth</c>), the
+    /// transform that passes the verified identity to backends, and the identity assertions backends receive.
+    /// </summary>
     public static IServiceCollection AddGatewayAuth(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -17,8 +21,7 @@ public static class AuthServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<ApiKeyManager>();
         services.TryAddSingleton<RouteAuthenticator>();
-        services.TryAddSingleton<Policies.RoutePolicyResolver>();
-        services.TryAddSingleton<Policies.RoutePolicyEnforcer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, IdentityHeaderTransformProvider>());
         services.AddGatewayJwt();
         services.AddGatewayIdentityAssertions();
         return services;

@@ -1,5 +1,5 @@
-using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Problems;
+using Serverless.Gateway.Routing;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 

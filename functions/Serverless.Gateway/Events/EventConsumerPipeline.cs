@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Functions;
-using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Telemetry;
-using Serverless.Gateway.Triggers;
 
 namespace Serverless.Gateway.Events;
 
@@ -16,8 +14,7 @@ public sealed class EventConsumerPipeline(
     ProcessedEventStore processed,
     EventsMetrics metrics,
     IOptions<EventsOptions> options,
-    GatewayHostingContext hosting,
-    IServiceProvider services,
+    IEventDeliveryLimit deliveryLimit,
     TimeProvider time,
     ILogger<EventConsumerPipeline> logger)
 {
@@ -38,7 +35,7 @@ public sealed class EventConsumerPipeline(
         catch (FunctionInputException)
         {
             // Bad input fails every delivery and ends dead-lettered: count it on the way, like any other failure.
-            metrics.Record(consumer.Name, delivery >= MaxDeliveries() ? EventOutcome.DeadLettered : EventOutcome.Failed);
+            metrics.Record(consumer.Name, delivery >= deliveryLimit.MaxDeliveries ? EventOutcome.DeadLettered : EventOutcome.Failed);
             throw;
         }
 
@@ -67,16 +64,11 @@ public sealed class EventConsumerPipeline(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var last = delivery >= MaxDeliveries();
+            var last = delivery >= deliveryLimit.MaxDeliveries;
             metrics.Record(consumer.Name, last ? EventOutcome.DeadLettered : EventOutcome.Failed);
             activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             logger.ConsumerFailed(exception, consumer.Name, cloudEvent.Id, delivery, last);
             throw;
         }
     }
-
-    /// <summary>Standalone, subscriptions are Storage queues, so the queue trigger's dequeue limit is what dead-letters.</summary>
-    private int MaxDeliveries() => hosting.Mode == HostingMode.Standalone && services.GetService<IOptions<QueueTriggerOptions>>() is { } queues
-        ? queues.Value.MaxDequeueCount
-        : options.Value.MaxDeliveryCount;
 }

@@ -1,12 +1,16 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Serverless.Gateway.Forwarding;
 
 public static class ForwardingServiceCollectionExtensions
 {
-    /// <summary>Per-backend retries and timeouts inside YARP's client and per-destination circuit breakers. Call after AddGatewayRouting.</summary>
+    /// <summary>
+    /// Per-backend retries and timeouts inside YARP's client, per-destination circuit breakers, and the transforms that
+    /// drop hop-by-hop and URL rewrite headers. Call after AddGatewayRouting.
+    /// </summary>
     public static IServiceCollection AddGatewayForwarding(this IServiceCollection services)
     {
         services.TryAddSingleton<BackendResiliencePipelines>();
@@ -14,6 +18,8 @@ public static class ForwardingServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, GatewayForwarderHttpClientFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, CircuitBreakerHealthPolicy>());
         services.Replace(ServiceDescriptor.Singleton<IProbingRequestFactory, HealthProbeRequestFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, ConnectionHeaderTransformProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, RewriteHeaderTransformProvider>());
         return services;
     }
 }

@@ -3,20 +3,12 @@ namespace Serverless.Gateway.Forwarding;
 public static class ProxyEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the configured routes. The proxy pipeline leaves out YARP's per-request passive health step: the circuit
-    /// breaker after load balancing already watches every outcome.
+    /// Maps the configured routes, each request running through <paramref name="pipeline"/> (the composition root
+    /// decides its steps and their order), and the answer to <c>GET /</c> when no route takes it.
     /// </summary>
-    public static IEndpointRouteBuilder MapGatewayProxy(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapGatewayProxy(this IEndpointRouteBuilder endpoints, Action<IReverseProxyApplicationBuilder> pipeline)
     {
-        endpoints.MapReverseProxy(proxy =>
-        {
-            proxy.UseMiddleware<ProxyErrorMiddleware>();
-            proxy.UseMiddleware<ForwardableRequestMiddleware>();
-            proxy.UseMiddleware<Policies.RoutePolicyMiddleware>();
-            proxy.UseSessionAffinity();
-            proxy.UseLoadBalancing();
-            proxy.UseMiddleware<CircuitBreakerMiddleware>();
-        });
+        endpoints.MapReverseProxy(pipeline);
 
         // The Functions host probes GET / until the app answers; a configured route for "/" still wins over this.
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], static () => TypedResults.Ok(new { status = "ok" }))

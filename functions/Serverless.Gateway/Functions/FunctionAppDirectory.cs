@@ -1,4 +1,4 @@
-using Serverless.Gateway.Hosting;
+using Serverless.Gateway.Configuration;
 
 namespace Serverless.Gateway.Functions;
 

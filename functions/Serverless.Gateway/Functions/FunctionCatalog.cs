@@ -1,14 +1,10 @@
-using Serverless.Gateway.Events;
-using Serverless.Gateway.Events.Audit;
-using Serverless.Gateway.Events.Notifications;
-using Serverless.Gateway.Events.Projection;
-using Serverless.Gateway.Heartbeat;
-
 namespace Serverless.Gateway.Functions;
 
 /// <summary>
-/// Every function the app declares, in code. function.json files are generated from it and checked against it,
-/// so the files the host reads and the handlers the app runs cannot drift apart.
+/// Every function the app declares, in code: the ones features add with
+/// <see cref="FunctionsServiceCollectionExtensions.AddGatewayFunction(IServiceCollection, FunctionDescriptor)"/>, as the
+/// container holds them. function.json files are generated from it and checked against it, so the files the host reads
+/// and the handlers the app runs cannot drift apart.
 /// </summary>
 public sealed class FunctionCatalog
 {
@@ -22,17 +18,6 @@ public sealed class FunctionCatalog
             throw new ArgumentException($"The function '{duplicate.Key}' is declared more than once.", nameof(functions));
         }
     }
-
-    public static FunctionCatalog Default { get; } = new(
-    [
-        GatewayHttpFunction.Descriptor,
-        HeartbeatTimerFunction.Descriptor,
-        HeartbeatRecorderFunction.Descriptor,
-        ProcessedEventsCleanupFunction.Descriptor,
-        OrderNotificationsFunction.Descriptor,
-        OrderProjectionFunction.Descriptor,
-        OrderAuditFunction.Descriptor,
-    ]);
 
     /// <summary>All functions, ordered by name.</summary>
     public IReadOnlyList<FunctionDescriptor> Functions { get; }

@@ -1,4 +1,10 @@
-namespace Serverless.Gateway.Functions;
+using Serverless.Gateway.Functions;
+
+// The catalog is now built from the app's registrations in Hosting; this alias keeps the verb's code as it was until the
+// CLI rewrite moves the verb into Cli/ and names GatewayFunctionCatalog.Default itself.
+using FunctionCatalog = Serverless.Gateway.Hosting.GatewayFunctionCatalog;
+
+namespace Serverless.Gateway.Cli;
 
 /// <summary>
 /// The executable's <c>functions</c> verbs, run instead of the web host:

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Gateway.Functions;
 
 namespace Serverless.Gateway.Heartbeat;
@@ -6,10 +5,10 @@ namespace Serverless.Gateway.Heartbeat;
 public static class HeartbeatServiceCollectionExtensions
 {
     /// <summary>The heartbeat functions, which exercise a timer trigger, a queue output and a queue trigger end to end.</summary>
-    public static IServiceCollection AddHeartbeatFunctions(this IServiceCollection services)
+    public static IServiceCollection AddGatewayHeartbeat(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, HeartbeatTimerFunction>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, HeartbeatRecorderFunction>());
+        services.AddGatewayFunction<HeartbeatTimerFunction>(HeartbeatTimerFunction.Descriptor);
+        services.AddGatewayFunction<HeartbeatRecorderFunction>(HeartbeatRecorderFunction.Descriptor);
         return services;
     }
 }

@@ -1,18 +1,22 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
 using Serverless.Gateway.Auth.Assertions;
+using Serverless.Gateway.Configuration;
 using Serverless.Gateway.Events;
+using Serverless.Gateway.Events.Queries;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Health;
-using Serverless.Gateway.Events.Queries;
+using Serverless.Gateway.Policies;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Routing;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Telemetry;
+using Serverless.Gateway.Triggers;
 
 namespace Serverless.Gateway.Hosting;
 
@@ -45,12 +49,13 @@ public static class GatewayApplication
         builder.Services.AddGatewayRouting();
         builder.Services.AddGatewayForwarding();
         builder.Services.AddGatewayAuth();
+        builder.Services.AddGatewayPolicies();
         builder.Services.AddGatewayRateLimiting();
         builder.Services.AddGatewayHealth();
         builder.Services.AddGatewayTelemetry(builder.Configuration, builder.Logging);
-        builder.Services.AddGatewayFunctions(hosting);
+        builder.Services.AddGatewayFunctionFeatures();
         builder.Services.AddGatewayOrders();
-        builder.Services.AddGatewayEvents();
+        AddHostingMode(builder.Services, hosting);
         return builder;
     }
 
@@ -72,14 +77,36 @@ public static class GatewayApplication
         app.UseRequestTimeouts();
         app.MapGatewayHealth();
         app.MapGatewayJwks();
-        app.MapFunctionInvocations();
+        if (app.Services.GetRequiredService<GatewayHostingContext>().Mode == HostingMode.FunctionsHost)
+        {
+            // Standalone, the in-process trigger runtime invokes the functions, and no HTTP client must ever be able to.
+            app.MapFunctionInvocations();
+        }
+
         if (app.Services.GetRequiredService<IOptions<OrdersOptions>>().Value.Enabled)
         {
             app.MapOrderQueriesV1();
         }
 
-        app.MapGatewayProxy();
+        app.MapGatewayProxy(ProxyPipeline.Configure);
         return app;
+    }
+
+    /// <summary>What differs between the hosting modes, decided here so that no feature asks which mode it runs in.</summary>
+    private static void AddHostingMode(IServiceCollection services, GatewayHostingContext hosting)
+    {
+        if (hosting.Mode == HostingMode.Standalone)
+        {
+            // The in-process trigger runtime drives the functions; it maps topic subscriptions onto Storage queues, whose
+            // dequeue limit is then what dead-letters an event.
+            services.AddStandaloneTriggers();
+            services.Replace(ServiceDescriptor.Singleton<IEventDeliveryLimit, QueueTriggerEventDeliveryLimit>());
+        }
+        else
+        {
+            // Every instance would generate its own signing key, and backends fetch the keys from whichever instance answers.
+            services.Configure<EphemeralSigningKeyOptions>(ephemeral => ephemeral.Allowed = false);
+        }
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, GatewayHostingContext hosting, GatewayHostingOptions options)

@@ -1,3 +1,5 @@
+using Serverless.Gateway.Configuration;
+
 namespace Serverless.Gateway.Hosting;
 
 /// <summary>The hosting mode this process was started in, decided once from <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Serverless.Gateway.Configuration;
 
 namespace Serverless.Gateway.Hosting;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Serverless.Gateway.Hosting;
+using Serverless.Gateway.Configuration;
 
 namespace Serverless.Gateway.RateLimiting;
 

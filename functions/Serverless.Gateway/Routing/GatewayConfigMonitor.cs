@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Serverless.Gateway.Hosting;
+using Serverless.Gateway.Configuration;
 using Serverless.Gateway.Telemetry;
 
 namespace Serverless.Gateway.Routing;

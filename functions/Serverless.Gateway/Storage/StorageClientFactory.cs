@@ -2,7 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
-using Serverless.Gateway.Hosting;
+using Serverless.Gateway.Configuration;
 
 namespace Serverless.Gateway.Storage;
 

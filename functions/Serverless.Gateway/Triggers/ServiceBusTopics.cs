@@ -1,5 +1,5 @@
+using Serverless.Gateway.Configuration;
 using Serverless.Gateway.Functions;
-using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Triggers;
 

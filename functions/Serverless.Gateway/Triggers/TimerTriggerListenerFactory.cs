@@ -1,6 +1,6 @@
 using Cronos;
+using Serverless.Gateway.Configuration;
 using Serverless.Gateway.Functions;
-using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Triggers;
 

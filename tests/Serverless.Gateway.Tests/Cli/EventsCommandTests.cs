@@ -5,6 +5,7 @@ using Serverless.Gateway.Cli;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.DeadLetters;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Tests.Infrastructure;
 
@@ -203,7 +204,7 @@ public sealed class EventsCommandTests(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>A subscription's poison queue if any function subscribes to the topic, else any poison queue of the catalog.</summary>
     private static DeadLetterChannel PickChannel()
     {
-        var channels = new DeadLetterQueues(FunctionCatalog.Default, new ConfigurationBuilder().Build(), TimeProvider.System).Queues;
+        var channels = new DeadLetterQueues(GatewayFunctionCatalog.Default, new ConfigurationBuilder().Build(), TimeProvider.System).Queues;
         return channels.FirstOrDefault(static channel => channel.Topic == EventConsumerFunction.Topic) ?? channels[0];
     }
 

@@ -7,6 +7,7 @@ using Serverless.Gateway.Events.Audit;
 using Serverless.Gateway.Events.Projection;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Heartbeat;
+using Serverless.Gateway.Hosting;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Tests.Infrastructure;
@@ -129,7 +130,7 @@ public sealed partial class InfrastructureTests
         {
             HeartbeatTimerFunction.QueueName,
         };
-        foreach (var binding in FunctionCatalog.Default.Functions.SelectMany(function => function.Bindings))
+        foreach (var binding in GatewayFunctionCatalog.Default.Functions.SelectMany(function => function.Bindings))
         {
             if (binding.Type is FunctionBinding.QueueTriggerType or FunctionBinding.QueueType)
             {
@@ -163,7 +164,7 @@ public sealed partial class InfrastructureTests
     [Fact]
     public void The_events_topic_and_one_subscription_per_consumer_function_are_created_with_dead_lettering()
     {
-        var triggers = FunctionCatalog.Default.Functions
+        var triggers = GatewayFunctionCatalog.Default.Functions
             .Select(function => function.Trigger)
             .Where(trigger => trigger.Type == FunctionBinding.ServiceBusTriggerType)
             .ToList();
@@ -188,7 +189,7 @@ public sealed partial class InfrastructureTests
         var shared = Settings(Read("core", "host", "function-app-settings.bicep"), "identityBasedSettings");
         var own = Settings(Read("app", "gateway.bicep"), "settings");
         var settings = shared.Concat(own).ToDictionary(StringComparer.Ordinal);
-        var connections = FunctionCatalog.Default.Functions
+        var connections = GatewayFunctionCatalog.Default.Functions
             .SelectMany(function => function.Bindings)
             .Select(binding => binding.GetString("connection"))
             .OfType<string>()

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Deployment;
@@ -64,7 +65,7 @@ public sealed class PackagingTests(PublishedAppFixture app) : IClassFixture<Publ
     [Fact]
     public void Every_function_in_the_catalog_has_its_folder_with_the_function_json_the_code_declares()
     {
-        foreach (var function in FunctionCatalog.Default.Functions)
+        foreach (var function in GatewayFunctionCatalog.Default.Functions)
         {
             var path = Path.Combine(app.OutputDirectory, function.Name, FunctionJson.FileName);
             Assert.True(File.Exists(path), $"{function.Name}/{FunctionJson.FileName} is not in the published output.");
@@ -81,7 +82,7 @@ public sealed class PackagingTests(PublishedAppFixture app) : IClassFixture<Publ
     [Fact]
     public void The_output_has_no_function_json_but_those_of_the_catalog_and_only_at_the_root()
     {
-        var expected = FunctionCatalog.Default.Functions
+        var expected = GatewayFunctionCatalog.Default.Functions
             .Select(static function => Path.Combine(function.Name, FunctionJson.FileName))
             .Order(StringComparer.Ordinal);
 

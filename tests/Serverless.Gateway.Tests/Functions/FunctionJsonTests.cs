@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Tests.Functions;
 
@@ -32,7 +33,7 @@ public sealed class FunctionJsonTests
     [Fact]
     public void Generated_files_are_indented_with_camel_case_keys_in_a_fixed_order()
     {
-        var text = FunctionJson.Serialize(FunctionCatalog.Default.Find("HeartbeatTimer")!);
+        var text = FunctionJson.Serialize(GatewayFunctionCatalog.Default.Find("HeartbeatTimer")!);
 
         Assert.Equal("""
             {
@@ -59,7 +60,7 @@ public sealed class FunctionJsonTests
     [Fact]
     public void Parsing_a_generated_file_gives_back_the_same_function()
     {
-        foreach (var function in FunctionCatalog.Default.Functions)
+        foreach (var function in GatewayFunctionCatalog.Default.Functions)
         {
             var text = FunctionJson.Serialize(function);
 

@@ -1,4 +1,6 @@
+using Serverless.Gateway.Cli;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Tests.Functions;
 
@@ -17,14 +19,14 @@ public sealed class FunctionsCommandTests : IDisposable
         Assert.Equal(0, writeExit);
         Assert.Equal(0, checkExit);
         Assert.Equal(
-            FunctionCatalog.Default.Functions.Select(function => function.Name),
+            GatewayFunctionCatalog.Default.Functions.Select(function => function.Name),
             Directory.EnumerateDirectories(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void Check_exits_non_zero_and_says_how_to_regenerate_when_a_file_drifted()
     {
-        FunctionAppDirectory.Write(_directory, FunctionCatalog.Default);
+        FunctionAppDirectory.Write(_directory, GatewayFunctionCatalog.Default);
         File.WriteAllText(Path.Combine(_directory, "HeartbeatRecorder", FunctionJson.FileName), "{ \"bindings\": [] }");
 
         Assert.True(FunctionsCommand.TryRun(["functions", "check", _directory], _output, _error, out var exitCode));

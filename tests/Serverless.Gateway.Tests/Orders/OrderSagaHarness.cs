@@ -10,6 +10,7 @@ using Serverless.Samples.Participants;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Functions;
+using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Tests.Infrastructure;
 using Serverless.Gateway.Triggers;
@@ -182,7 +183,7 @@ public sealed class OrderSagaHarness : IAsyncDisposable
     /// <summary>Clears the event subscriptions' queues, visible and invisible messages alike, so nothing of an earlier test is handled here.</summary>
     public static async Task ResetQueuesAsync(AzuriteFixture azurite)
     {
-        var queues = ServiceBusTopics.SubscriptionQueues(FunctionCatalog.Default, EventConsumerFunction.Topic);
+        var queues = ServiceBusTopics.SubscriptionQueues(GatewayFunctionCatalog.Default, EventConsumerFunction.Topic);
         foreach (var name in queues.SelectMany(static queue => new[] { queue, PoisonQueues.NameFor(queue) }))
         {
             var queue = Queue(azurite, name);

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Serverless.Gateway.Configuration;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Heartbeat;
 using Serverless.Gateway.Hosting;
@@ -37,7 +38,7 @@ public sealed class StandaloneTriggerHostTests(AzuriteFixture azurite) : IDispos
     [Fact]
     public async Task Start_up_fails_when_a_function_json_file_has_drifted_from_the_code()
     {
-        FunctionAppDirectory.Write(_scriptRoot, FunctionCatalog.Default);
+        FunctionAppDirectory.Write(_scriptRoot, GatewayFunctionCatalog.Default);
         File.Copy(Path.Combine(AppContext.BaseDirectory, FunctionScriptRoot.HostJsonFileName), Path.Combine(_scriptRoot, FunctionScriptRoot.HostJsonFileName));
         var timer = Path.Combine(_scriptRoot, HeartbeatTimerFunction.FunctionName, FunctionJson.FileName);
         File.WriteAllText(timer, File.ReadAllText(timer).Replace("gateway-heartbeat", "renamed-queue", StringComparison.Ordinal));

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Serverless.Gateway.Hosting;
-using Serverless.Gateway.Telemetry;
+using Serverless.Gateway.Configuration;
 
 namespace Serverless.Gateway.Auth.ApiKeys;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Auth.Assertions;
 
@@ -26,14 +25,14 @@ internal sealed class IdentityAssertionKeys : IDisposable
         IOptionsFactory<IdentityAssertionOptions> factory,
         IConfiguration configuration,
         ILogger<IdentityAssertionKeys> logger,
-        GatewayHostingContext? hosting = null)
+        IOptions<EphemeralSigningKeyOptions> ephemeral)
     {
         _factory = factory;
         _logger = logger;
 
-        // Under the Functions host every instance would generate its own key, and backends fetch the keys from whichever
-        // instance answers; there a key must be configured (the options validator insists when a backend needs one).
-        _mayGenerate = hosting?.Mode != HostingMode.FunctionsHost;
+        // Off under the Functions host, where every instance would generate its own key; there a key must be configured
+        // (the options validator insists when a backend needs one).
+        _mayGenerate = ephemeral.Value.Allowed;
         _options = options.Value;
         _current = Build(_options);
         _registration = ChangeToken.OnChange(configuration.GetReloadToken, Reload);

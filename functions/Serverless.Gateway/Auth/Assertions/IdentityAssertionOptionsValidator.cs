@@ -1,16 +1,15 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Routing;
 
 namespace Serverless.Gateway.Auth.Assertions;
 
 /// <summary>
-/// Checks <see cref="IdentityAssertionOptions"/>, naming every bad key. Under the Functions host a backend that receives
-/// assertions needs a configured key: an ephemeral one would differ between instances, and backends fetch the keys from
-/// whichever instance answers.
+/// Checks <see cref="IdentityAssertionOptions"/>, naming every bad key. Where the gateway may not generate a key
+/// (<see cref="EphemeralSigningKeyOptions"/>: under the Functions host) a backend that receives assertions needs a
+/// configured key: an ephemeral one would differ between instances, and backends fetch the keys from whichever instance answers.
 /// </summary>
-internal sealed partial class IdentityAssertionOptionsValidator(IConfiguration configuration, GatewayHostingContext? hosting = null)
+internal sealed partial class IdentityAssertionOptionsValidator(IConfiguration configuration, IOptions<EphemeralSigningKeyOptions> ephemeral)
     : IValidateOptions<IdentityAssertionOptions>
 {
     private const string Key = IdentityAssertionOptions.SectionName;
@@ -18,7 +17,7 @@ internal sealed partial class IdentityAssertionOptionsValidator(IConfiguration c
     public ValidateOptionsResult Validate(string? name, IdentityAssertionOptions options)
     {
         var errors = Errors(options);
-        if (hosting?.Mode == HostingMode.FunctionsHost && options.SigningKeys.Count == 0 && BackendsReceivingAssertions() is { Count: > 0 } backends)
+        if (!ephemeral.Value.Allowed && options.SigningKeys.Count == 0 && BackendsReceivingAssertions() is { Count: > 0 } backends)
         {
             errors.Add($"{Key}:SigningKeys: is required under the Functions host, because backend(s) {string.Join(", ", backends)} receive identity assertions "
                 + $"(Gateway:Backends:<id>:IdentityAssertion); set {Key}:SigningKeys:0:Id and {Key}:SigningKeys:0:PrivateKeyPem (in Azure, a Key Vault reference).");

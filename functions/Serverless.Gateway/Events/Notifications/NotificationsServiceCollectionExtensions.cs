@@ -14,7 +14,7 @@ public static class NotificationsServiceCollectionExtensions
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<OrderNotifications>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, OrderNotificationsFunction>());
+        services.AddGatewayFunction<OrderNotificationsFunction>(OrderNotificationsFunction.Descriptor);
         return services;
     }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Forwarding;
-using Serverless.Gateway.Events.Queries;
 using Yarp.ReverseProxy;
 
 namespace Serverless.Gateway.Events.Notifications;

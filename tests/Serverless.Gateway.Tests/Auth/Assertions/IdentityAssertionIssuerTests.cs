@@ -148,7 +148,7 @@ public sealed class IdentityAssertionIssuerTests : IDisposable
         new ServiceCollection()
             .AddSingleton<TimeProvider>(_clock)
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .AddSingleton(new GatewayHostingContext(mode, mode == HostingMode.FunctionsHost ? 7071 : null))
+            .Configure<EphemeralSigningKeyOptions>(ephemeral => ephemeral.Allowed = mode != HostingMode.FunctionsHost)
             .AddLogging(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace))
             .AddGatewayIdentityAssertions()
             .BuildServiceProvider();

@@ -204,7 +204,7 @@ public sealed class IdentityAssertionOptionsTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(new GatewayHostingContext(mode, mode == HostingMode.FunctionsHost ? 7071 : null))
+            .Configure<EphemeralSigningKeyOptions>(ephemeral => ephemeral.Allowed = mode != HostingMode.FunctionsHost)
             .AddLogging()
             .AddGatewayIdentityAssertions()
             .BuildServiceProvider();

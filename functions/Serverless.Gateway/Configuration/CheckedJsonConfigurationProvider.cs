@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration.Json;
 
-namespace Serverless.Gateway.Hosting;
+namespace Serverless.Gateway.Configuration;
 
 /// <summary>
 /// A JSON configuration file that may be edited while the gateway runs. The stock provider, on a reload it cannot parse,

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace Serverless.Gateway.Hosting;
+namespace Serverless.Gateway.Configuration;
 
 /// <summary>
 /// Binds a dictionary section one entry at a time. The stock binder silently drops an entry whose value fails to

@@ -1,4 +1,4 @@
-namespace Serverless.Gateway.Hosting;
+namespace Serverless.Gateway.Configuration;
 
 /// <summary>
 /// Configuration that cannot work, with a message written for the operator who has to fix it (which key or file, what

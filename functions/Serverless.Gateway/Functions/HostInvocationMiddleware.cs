@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Serverless.Gateway.Functions;
+using Serverless.Gateway.Telemetry;
 
-namespace Serverless.Gateway.Telemetry;
+namespace Serverless.Gateway.Functions;
 
 /// <summary>
 /// Records the Functions host's invocation id on every request span, whatever answers the request (a proxied route,

@@ -1,4 +1,4 @@
-namespace Serverless.Gateway.Forwarding;
+namespace Serverless.Gateway.Routing;
 
 /// <summary>
 /// CGI, WSGI, PHP and Rack hand a backend its request headers as variables in which <c>-</c> has become <c>_</c>, so

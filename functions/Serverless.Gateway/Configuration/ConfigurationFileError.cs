@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Serverless.Gateway.Hosting;
+namespace Serverless.Gateway.Configuration;
 
 /// <summary>
 /// Describes why a JSON configuration file could not be read as <c>file:line:column: reason</c>, 1-based as editors

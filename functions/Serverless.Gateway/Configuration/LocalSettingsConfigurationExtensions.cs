@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace Serverless.Gateway.Hosting;
+namespace Serverless.Gateway.Configuration;
 
 /// <summary>
 /// Configuration sources that only the standalone mode needs: <c>local.settings.json</c>'s <c>Values</c>

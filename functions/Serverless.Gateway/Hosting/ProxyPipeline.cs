@@ -1,0 +1,23 @@
+using Serverless.Gateway.Forwarding;
+using Serverless.Gateway.Policies;
+
+namespace Serverless.Gateway.Hosting;
+
+/// <summary>The steps every proxied request takes once a route matched it, in order.</summary>
+internal static class ProxyPipeline
+{
+    /// <summary>
+    /// Backend failures become Problem Details; a request that cannot be forwarded is refused; the route's policies
+    /// admit the caller; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive
+    /// health step is left out: the circuit breaker after load balancing already watches every outcome.
+    /// </summary>
+    public static void Configure(IReverseProxyApplicationBuilder proxy)
+    {
+        proxy.UseMiddleware<ProxyErrorMiddleware>();
+        proxy.UseMiddleware<ForwardableRequestMiddleware>();
+        proxy.UseMiddleware<RoutePolicyMiddleware>();
+        proxy.UseSessionAffinity();
+        proxy.UseLoadBalancing();
+        proxy.UseMiddleware<CircuitBreakerMiddleware>();
+    }
+}
