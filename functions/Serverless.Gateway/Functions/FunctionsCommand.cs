@@ -1,7 +1,9 @@
+using System.CommandLine;
+
 namespace Serverless.Gateway.Functions;
 
 /// <summary>
-/// The executable's <c>functions</c> verbs, run instead of the web host:
+/// The executable's <c>functions</c> commands, run instead of the web host:
 /// <c>functions write &lt;directory&gt;</c> regenerates function.json files from code, and
 /// <c>functions check &lt;directory&gt;</c> exits 1 when they have drifted (for CI and pre-commit hooks).
 /// </summary>
@@ -9,28 +11,21 @@ public static class FunctionsCommand
 {
     public const string Verb = "functions";
 
-    /// <summary>Returns false when <paramref name="args"/> is not a <c>functions</c> command, so the caller starts the app as usual.</summary>
-    public static bool TryRun(string[] args, out int exitCode) => TryRun(args, Console.Out, Console.Error, out exitCode);
-
-    public static bool TryRun(string[] args, TextWriter output, TextWriter error, out int exitCode)
+    public static Command Create(TextWriter output, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (args.Length == 0 || !string.Equals(args[0], Verb, StringComparison.Ordinal))
-        {
-            exitCode = 0;
-            return false;
-        }
-
-        exitCode = args switch
-        {
-            [_, "write", var directory] => Write(directory, output),
-            [_, "check", var directory] => Check(directory, output, error),
-            _ => Usage(error),
-        };
-        return true;
+        var writeDirectory = DirectoryArgument();
+        var write = new Command("write", "Write a function.json for every function in the code, for the Functions host.") { writeDirectory };
+        write.SetAction(result => Write(result.GetValue(writeDirectory)!, output));
+        var checkDirectory = DirectoryArgument();
+        var check = new Command("check", "Compare the function.json files with the code; exit code 1 when they differ.") { checkDirectory };
+        check.SetAction(result => Check(result.GetValue(checkDirectory)!, output, error));
+        return new Command(Verb, "Write or check the function.json files the Functions host reads.") { write, check };
     }
+
+    private static Argument<string> DirectoryArgument() =>
+        new("directory") { Description = "The function app's folder, e.g. functions/Serverless.Gateway/FunctionApp." };
 
     private static int Write(string directory, TextWriter output)
     {
@@ -55,11 +50,5 @@ public static class FunctionsCommand
 
         error.WriteLine($"Regenerate with: {FunctionAppDirectory.RegenerateCommand}");
         return 1;
-    }
-
-    private static int Usage(TextWriter error)
-    {
-        error.WriteLine("Usage: functions write <directory> | functions check <directory>");
-        return 2;
     }
 }
