@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Serverless.AppHost;
 using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Cli;
@@ -70,6 +73,42 @@ public sealed class GatewayCommandLineTests
 
         Assert.Equal(0, exitCode);
         Assert.Contains("--urls=http://127.0.0.1:7071", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_arguments_the_gateway_serves_as_the_Functions_host_starts_it()
+    {
+        var port = LoopbackPorts.Free();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetTempPath(), RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(AppChildProcess.AssemblyPathOf(AppChildProcess.Gateway));
+        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        using var gateway = Process.Start(start)!;
+        gateway.BeginOutputReadLine();
+        gateway.BeginErrorReadLine();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}") };
+        try
+        {
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    Assert.False(gateway.HasExited, $"The gateway exited with {(gateway.HasExited ? gateway.ExitCode : 0)}.");
+                    try
+                    {
+                        return (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                TimeSpan.FromSeconds(60),
+                "The gateway did not start listening on the port the host gave it.");
+        }
+        finally
+        {
+            gateway.Kill(entireProcessTree: true);
+            await gateway.WaitForExitAsync();
+        }
     }
 
     [Fact]
