@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's benchmark command: installs wrk and nginx if they are missing, builds in Release and runs every benchmark
+# The benchmark command (benchmarks/README.md): installs wrk and nginx if they are missing, builds in Release and runs every benchmark
 # in one go (load against direct/gateway/YARP/nginx, distributed rate limiting, start-up, the saga, BenchmarkDotNet),
 # then writes benchmarks/RESULTS.md and benchmarks/results.svg. Takes about 20 minutes; loopback only.
 # Arguments go to the benchmark program: --quick (a few minutes, no BenchmarkDotNet), --output <directory>.

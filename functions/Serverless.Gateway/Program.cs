@@ -1,14 +1,4 @@
 using Serverless.Gateway.Cli;
-using Serverless.Gateway.Hosting;
 
-if (FunctionsCommand.TryRun(args, out var exitCode))
-{
-    return exitCode;
-}
-
-if (GatewayCli.Handles(args))
-{
-    return await GatewayCli.RunAsync(args, Console.Out, Console.Error);
-}
-
-return await GatewayProgram.RunAsync(args);
+// serve (the gateway) when no command is given, as the Functions host starts it; see GatewayCli.
+return await GatewayCli.RunAsync(args);

@@ -45,11 +45,11 @@ internal static class Banner
                curl -i -H "Authorization: Bearer $TOKEN" {{root}}/secure/echo/hello
 
              Protected route (API key or JWT, scope catalog:read, plan rate limits):
-               AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --config '{{fullConfigPath}}' --tenant contoso --plan free --scopes catalog:read
+               AzureWebJobsStorage='{{cli}}' ./gateway keys create --config '{{fullConfigPath}}' --tenant contoso --plan free --scopes catalog:read
                curl -i -H "X-Api-Key: <the printed key>" {{root}}/secure/catalog/products
 
              Orders (the orders service runs a saga across the demo inventory, payment and shipping services):
-               AzureWebJobsStorage='{{cli}}' dotnet run --project functions/Serverless.Gateway -- keys create --config '{{fullConfigPath}}' --tenant contoso --plan standard --scopes orders:write orders:read
+               AzureWebJobsStorage='{{cli}}' ./gateway keys create --config '{{fullConfigPath}}' --tenant contoso --plan standard --scopes orders:write orders:read
                KEY='<the printed key>'
                BODY='{{OrderBody}}'
                curl -i -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' -d "$BODY" {{root}}/orders

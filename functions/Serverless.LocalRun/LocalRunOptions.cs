@@ -1,6 +1,6 @@
 namespace Serverless.LocalRun;
 
-/// <summary>The local run's options, parsed by <see cref="Cli.LocalRunCli"/>; the defaults are the ports the banner and the README name.</summary>
+/// <summary>The local run's options, parsed by <see cref="Cli.LocalRunCli"/>; the defaults are the ports the banner and the docs name.</summary>
 internal sealed record LocalRunOptions(
     int GatewayPort = LocalRunOptions.DefaultGatewayPort,
     int OrdersPort = LocalRunOptions.DefaultOrdersPort,

@@ -248,7 +248,7 @@ internal static class LocalRunner
         string name, Func<TOptions, int, CancellationToken, Task<TService>> start, TOptions options, int port, CancellationToken cancellationToken)
         where TService : ParticipantService
     {
-        // The orders service is given these addresses; the README and the banner name the ports.
+        // The orders service is given these addresses; the docs and the banner name the ports.
         try
         {
             var participant = await start(options, port, cancellationToken);

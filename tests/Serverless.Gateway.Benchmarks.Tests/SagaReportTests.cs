@@ -127,18 +127,18 @@ public sealed class SagaReportTests
     [Fact]
     public void The_replaced_engine_runs_with_the_options_of_this_run()
     {
-        var options = SagaBenchmarkOptions.Parse(["--orders", "50", "--concurrency", "8", "--warmup", "5", "--poll-ms", "30", "--timeout-s", "60", "--baseline", "old/Serverless.Gateway.Benchmarks.dll"]);
+        var options = SagaCommand.Parse(["--orders", "50", "--concurrency", "8", "--warmup", "5", "--poll-ms", "30", "--timeout-s", "60", "--baseline", "old/Serverless.Gateway.Benchmarks.dll"]);
 
         Assert.Equal(["--orders", "50", "--concurrency", "8", "--warmup", "5", "--poll-ms", "30", "--timeout-s", "60"], options.ToArguments());
         Assert.Equal(Path.GetFullPath("old/Serverless.Gateway.Benchmarks.dll"), options.Baseline);
-        Assert.Equal(SagaBenchmarkOptions.Parse(options.ToArguments()) with { Baseline = options.Baseline }, options);
+        Assert.Equal(SagaCommand.Parse(options.ToArguments()) with { Baseline = options.Baseline }, options);
     }
 
     [Fact]
     public void The_suite_passes_its_saga_baseline_to_the_saga_benchmark_quick_or_not()
     {
-        var quick = SuiteOptions.Parse(["--quick", "--saga-baseline", "old.dll"], "/repo");
-        var full = SuiteOptions.Parse([], "/repo");
+        var quick = SuiteCommand.Parse(["--quick", "--saga-baseline", "old.dll"], "/repo");
+        var full = SuiteCommand.Parse([], "/repo");
 
         Assert.Equal((10, 4, Path.GetFullPath("old.dll")), (quick.Saga.Orders, quick.Saga.Concurrency, quick.Saga.Baseline));
         Assert.Equal((200, 16, null), (full.Saga.Orders, full.Saga.Concurrency, full.Saga.Baseline));

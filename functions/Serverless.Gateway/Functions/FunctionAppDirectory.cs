@@ -10,7 +10,7 @@ public static class FunctionAppDirectory
 {
     /// <summary>How to bring the checked-in files back in line with the code, from the repository root.</summary>
     public const string RegenerateCommand =
-        "dotnet run --project functions/Serverless.Gateway -- functions write functions/Serverless.Gateway/FunctionApp";
+        "./gateway functions write functions/Serverless.Gateway/FunctionApp";
 
     /// <summary>Writes every function's function.json and removes the files of functions that no longer exist.</summary>
     public static void Write(string directory, FunctionCatalog catalog)

@@ -4,7 +4,7 @@ namespace Serverless.Gateway.RateLimiting;
 /// One key's counter on this instance, in one family (a policy's windows, or quota days or months). The hot path admits
 /// while <see cref="Admitted"/> is below <see cref="Allowance"/>. An allowance is a reservation that every instance counts
 /// until its period ends: a round asks for more in this instance's row, and the next round grants what a fresh read shows
-/// still fits in the budget beside everything the others hold (see the README's rate-limiting section for the invariant).
+/// still fits in the budget beside everything the others hold (see docs/auth-and-rate-limits.md's rate-limiting section for the invariant).
 /// Every member is called with <see cref="Gate"/> held.
 /// </summary>
 internal sealed class CounterState
@@ -230,7 +230,7 @@ internal sealed class CounterState
     /// Raises the allowances, for this period and the next, to what the last written row asked for, as far as the budget
     /// leaves room beside every other row just read. The row was written before this read began, so an instance that
     /// granted itself something after an earlier read is seen here, and one that grants after a later read sees this
-    /// row: whichever granted last counted everything the others hold (the README states the invariant).
+    /// row: whichever granted last counted everything the others hold (docs/auth-and-rate-limits.md states the invariant).
     /// </summary>
     private void Grant()
     {
@@ -299,7 +299,7 @@ internal sealed class CounterState
         }
 
         // Without a grant, a counter new or back from idle starts with an even split, and again in the period after if its
-        // first two rounds (the request, then the grant) did not both run before it: an excess the README's bound counts.
+        // first two rounds (the request, then the grant) did not both run before it: an excess docs/auth-and-rate-limits.md's bound counts.
         // Any other counter without a grant admits nothing until its rounds grant it something.
         var split = idle || (_startedWithSplit && _follows && granted == 0);
         _startedWithSplit = idle;

@@ -7,7 +7,7 @@ public sealed class RateLimitingOptions
 
     /// <summary>
     /// How often each instance writes its counts and reads the other instances'. Default 250 ms. Shorter is more accurate and
-    /// costs storage operations in proportion (see the README's storage cost formula).
+    /// costs storage operations in proportion (see docs/auth-and-rate-limits.md's storage cost formula).
     /// </summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

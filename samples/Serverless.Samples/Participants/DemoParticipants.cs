@@ -3,7 +3,7 @@ namespace Serverless.Samples.Participants;
 /// <summary>
 /// The settings the local run starts the saga participants with, chosen so that every saga outcome can be provoked
 /// by hand: a scarce SKU for out-of-stock, a customer and an amount the card network declines, and a country the
-/// carrier does not serve. The README and the banner name these values; change them together.
+/// carrier does not serve. docs/orders.md and the banner name these values; change them together.
 /// </summary>
 public static class DemoParticipants
 {

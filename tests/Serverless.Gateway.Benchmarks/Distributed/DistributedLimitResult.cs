@@ -48,7 +48,7 @@ public sealed class DistributedLimitResult(DistributedLimitOptions options, IRea
         }
 
         writer.WriteLine();
-        writer.WriteLine("| load | measured | rate-limit table ops | ops/s | counter queries / batches | presence | other (deletes, create) | counter partitions | rounds on schedule | README bound ops/s | key table ops | other tables |");
+        writer.WriteLine("| load | measured | rate-limit table ops | ops/s | counter queries / batches | presence | other (deletes, create) | counter partitions | rounds on schedule | stated bound ops/s | key table ops | other tables |");
         writer.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in Runs)
         {
@@ -56,7 +56,7 @@ public sealed class DistributedLimitResult(DistributedLimitOptions options, IRea
         }
 
         writer.WriteLine();
-        writer.WriteLine("Allowed is the limit times the windows from the first request sent to the last answer received, plus the burst's extra once (the idle window before each run leaves it unused). Storage operations are every HTTP request the gateways sent to Azurite's table port while the load ran, counted by a forwarder in front of it, per table: each query and each entity group transaction is one operation. Key creation went to Azurite directly and is not counted; queues are not forwarded (the gateways run with `Functions:Triggers:Enabled=false`, as a pure proxy). The README's bound is N × (2 × counter partitions + 0.5) / SyncInterval: per instance and round, one query and one transaction per partition in use, plus a presence write and read every fourth round; the partitions here are the tenant's rate-limit counter and its day and month quota counters (a plan's quotas are counted even when unlimited).");
+        writer.WriteLine("Allowed is the limit times the windows from the first request sent to the last answer received, plus the burst's extra once (the idle window before each run leaves it unused). Storage operations are every HTTP request the gateways sent to Azurite's table port while the load ran, counted by a forwarder in front of it, per table: each query and each entity group transaction is one operation. Key creation went to Azurite directly and is not counted; queues are not forwarded (the gateways run with `Functions:Triggers:Enabled=false`, as a pure proxy). docs/auth-and-rate-limits.md's bound is N × (2 × counter partitions + 0.5) / SyncInterval: per instance and round, one query and one transaction per partition in use, plus a presence write and read every fourth round; the partitions here are the tenant's rate-limit counter and its day and month quota counters (a plan's quotas are counted even when unlimited).");
         writer.WriteLine();
         WriteTargets(writer);
     }
@@ -71,7 +71,7 @@ public sealed class DistributedLimitResult(DistributedLimitOptions options, IRea
         var rates = string.Join(", ", Runs.Select(static run => Invariant($"{run.LimiterOperationsPerSecond:0.0}/s at {DistributedLimitBenchmark.Load(run.LoadFactor)}")));
         writer.WriteLine(Runs.Count < 2
             ? Invariant($"- **Storage cost: not measured** (one load only: {rates}).")
-            : Invariant($"- **Storage operations per second do not grow with the request rate: {(CostMet ? "met" : "missed")}.** {rates}; highest load over lowest {CostGrowth:0.00} (tolerance {CostGrowthTolerance:0.0}); the README's bound for these partitions is {Runs.Max(static run => run.OperationsBound):0}/s."));
+            : Invariant($"- **Storage operations per second do not grow with the request rate: {(CostMet ? "met" : "missed")}.** {rates}; highest load over lowest {CostGrowth:0.00} (tolerance {CostGrowthTolerance:0.0}); docs/auth-and-rate-limits.md's bound for these partitions is {Runs.Max(static run => run.OperationsBound):0}/s."));
         if (Underloaded.Any())
         {
             writer.WriteLine(Invariant($"- Under the limit nothing is refused: {(Underloaded.All(static run => run.Refused == 0) ? "met" : "missed")}. {string.Join("; ", Underloaded.Select(static run => Invariant($"{DistributedLimitBenchmark.Load(run.LoadFactor)}: {run.Refused} of {run.Sent:N0} refused")))}."));

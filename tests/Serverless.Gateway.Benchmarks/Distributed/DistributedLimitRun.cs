@@ -81,7 +81,7 @@ public sealed record DistributedLimitRun
         .Distinct(StringComparer.Ordinal)
         .Count();
 
-    /// <summary>The README's fleet cost: N × (2 × partitions in use + 0.5) / SyncInterval, whatever the request rate.</summary>
+    /// <summary>docs/auth-and-rate-limits.md's fleet cost: N × (2 × partitions in use + 0.5) / SyncInterval, whatever the request rate.</summary>
     public double OperationsBound => Options.Instances * ((2.0 * CounterPartitions) + 0.5) / Options.SyncInterval.TotalSeconds;
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Serverless.Gateway.Benchmarks.Distributed;
 /// <summary>
 /// One Table service request as the counting forwarder saw it: the table it touched, what kind of operation it was
 /// and, where the request names one, the partition. An entity group transaction is one request (one operation) on one
-/// partition of one table, which is what the README's storage cost formula counts.
+/// partition of one table, which is what docs/auth-and-rate-limits.md's storage cost formula counts.
 /// </summary>
 public readonly partial record struct StorageOperation(string Table, string Kind, string? Partition)
 {

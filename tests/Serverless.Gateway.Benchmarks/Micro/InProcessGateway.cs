@@ -8,7 +8,7 @@ namespace Serverless.Gateway.Benchmarks.Micro;
 /// <summary>
 /// The real gateway, composed as Program.cs composes it, served by TestServer: requests reach the same middleware
 /// pipeline as they would from Kestrel, without a socket between the client and the gateway. Storage is the benchmarks'
-/// Azurite. The queue and timer triggers are off (the README's "pure proxy" setting), so no background polling
+/// Azurite. The queue and timer triggers are off (benchmarks/README.md's "pure proxy" setting), so no background polling
 /// competes with what is measured, and logging is at Warning, as YARP logs every request at Information.
 /// </summary>
 public sealed class InProcessGateway : IAsyncDisposable

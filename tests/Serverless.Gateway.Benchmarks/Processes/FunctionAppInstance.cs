@@ -21,7 +21,7 @@ public sealed class FunctionAppInstance : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>The gateway's build of the same configuration as this benchmark's (Release for the README's command).</summary>
+    /// <summary>The gateway's build of the same configuration as this benchmark's (Release for benchmarks/README.md's command).</summary>
     public static string GatewayAssemblyPath => AssemblyPathOf("Serverless.Gateway");
 
     /// <summary>The orders service's build of the same configuration as this benchmark's; the project reference builds it.</summary>

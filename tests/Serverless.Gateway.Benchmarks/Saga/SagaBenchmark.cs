@@ -9,15 +9,6 @@ namespace Serverless.Gateway.Benchmarks.Saga;
 /// </summary>
 public static class SagaBenchmark
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> args) => BenchmarkCommand.RunAsync(
-        () => SagaBenchmarkOptions.Parse(args),
-        async (options, cancellationToken) =>
-        {
-            var result = await RunAsync(options, Console.Error, cancellationToken);
-            result.WriteMarkdown(Console.Out);
-            return result.Succeeded ? 0 : 1;
-        });
-
     /// <summary>Runs the replaced engine's benchmark when <see cref="SagaBenchmarkOptions.Baseline"/> names one, then the Durable engine's.</summary>
     public static async Task<SagaBenchmarkResult> RunAsync(SagaBenchmarkOptions options, TextWriter progress, CancellationToken cancellationToken)
     {

@@ -2,14 +2,9 @@ using System.Globalization;
 
 namespace Serverless.Gateway.Benchmarks.Saga;
 
-/// <summary>
-/// The command line of the saga benchmark:
-/// <c>saga [--orders 200] [--concurrency 16] [--warmup 20] [--poll-ms 20] [--timeout-s 300] [--baseline &lt;dll&gt;]</c>.
-/// </summary>
+/// <summary>What the saga benchmark runs; <see cref="SagaCommand"/> reads it from the command line.</summary>
 public sealed record SagaBenchmarkOptions
 {
-    public const string Usage = "usage: saga [--orders 200] [--concurrency 16] [--warmup 20] [--poll-ms 20] [--timeout-s 300] [--baseline <Serverless.Gateway.Benchmarks.dll of an earlier commit>]";
-
     /// <summary>Orders placed and measured.</summary>
     public int Orders { get; init; } = 200;
 
@@ -38,27 +33,6 @@ public sealed record SagaBenchmarkOptions
     /// </summary>
     public string? Baseline { get; init; }
 
-    public static SagaBenchmarkOptions Parse(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var options = new SagaBenchmarkOptions();
-        for (var i = 0; i < args.Count; i++)
-        {
-            options = args[i] switch
-            {
-                "--orders" => options with { Orders = Positive(args, ++i) },
-                "--concurrency" => options with { Concurrency = Positive(args, ++i) },
-                "--warmup" => options with { Warmup = NonNegative(args, ++i) },
-                "--poll-ms" => options with { PollInterval = TimeSpan.FromMilliseconds(Positive(args, ++i)) },
-                "--timeout-s" => options with { OrderTimeout = TimeSpan.FromSeconds(Positive(args, ++i)) },
-                "--baseline" when i + 1 < args.Count => options with { Baseline = Path.GetFullPath(args[++i]) },
-                var unknown => throw new ArgumentException($"Unknown or incomplete argument '{unknown}'. {Usage}"),
-            };
-        }
-
-        return options;
-    }
-
     /// <summary>These options as the <c>saga</c> mode of this and earlier commits reads them (without the baseline).</summary>
     public IReadOnlyList<string> ToArguments() =>
     [
@@ -67,12 +41,4 @@ public sealed record SagaBenchmarkOptions
     ];
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static int Positive(IReadOnlyList<string> args, int index) =>
-        NonNegative(args, index) is > 0 and var value ? value : throw new ArgumentException($"{args[index - 1]} must be greater than zero. {Usage}");
-
-    private static int NonNegative(IReadOnlyList<string> args, int index) =>
-        index < args.Count && int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new ArgumentException($"{args[index - 1]} needs a whole number. {Usage}");
 }

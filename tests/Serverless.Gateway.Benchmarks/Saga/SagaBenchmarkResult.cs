@@ -16,7 +16,7 @@ public sealed record SagaBenchmarkResult(SagaBenchmarkOptions Options, DateTimeO
         writer.WriteLine(Heading);
         writer.WriteLine();
         writer.WriteLine(Invariant(
-            $"`-- saga` (see the README), {Date:yyyy-MM-dd HH:mm} UTC: {Options.Orders} orders placed in a closed loop with {Options.Concurrency} in flight, each order's status read every {Options.PollInterval.TotalMilliseconds:0} ms until it is terminal, after {Options.Warmup} warm-up orders that are not counted; Azurite in memory, the demo participants without faults and with ample stock."));
+            $"`-- saga` (see benchmarks/README.md), {Date:yyyy-MM-dd HH:mm} UTC: {Options.Orders} orders placed in a closed loop with {Options.Concurrency} in flight, each order's status read every {Options.PollInterval.TotalMilliseconds:0} ms until it is terminal, after {Options.Warmup} warm-up orders that are not counted; Azurite in memory, the demo participants without faults and with ample stock."));
         writer.WriteLine(Baseline is null
             ? Invariant($"Only the Durable engine ran (no `--baseline`), its task hub queues polled at most every {Options.MaxQueuePollingInterval.TotalMilliseconds:0} ms; benchmarks/run.sh also measures the engine it replaced.")
             : Invariant($"Both engines ran in turn on the same machine, the replaced one first, with the same options; task hub queues (Durable) and storage queues (replaced engine) polled at most every {Options.MaxQueuePollingInterval.TotalMilliseconds:0} ms."));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using Serverless.LocalRun;
@@ -14,30 +15,54 @@ namespace Serverless.Gateway.Benchmarks.Servers;
 /// </summary>
 public static class ServeCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    /// <remarks>
+    /// The generic host stops the backend and YARP on SIGTERM or SIGINT itself; ParticipantServer stops on the same
+    /// signals. System.CommandLine is told not to handle them (<see cref="BenchmarkCommand.InvokeAsync"/>).
+    /// </remarks>
+    public static Command Create()
     {
-        // The generic host stops the backend and YARP on SIGTERM or SIGINT itself; ParticipantServer stops on the same signals.
-        switch (args)
+        var backendPort = Port();
+        var backend = new Command("backend", "The minimal JSON backend every load target forwards to.") { backendPort };
+        backend.SetAction(async (result, _) =>
         {
-            case ["backend", var port]:
-                await BenchBackend.RunAsync(int.Parse(port, CultureInfo.InvariantCulture));
-                return 0;
-            case ["yarp", var port, var backend]:
-                await BareYarpProxy.RunAsync(int.Parse(port, CultureInfo.InvariantCulture), new Uri(backend));
-                return 0;
-            case ["inventory", var port, var sku, var stock]:
-                var inventory = new InventoryOptions { InitialStock = new Dictionary<string, int>(StringComparer.Ordinal) { [sku] = int.Parse(stock, CultureInfo.InvariantCulture) } };
-                return await ParticipantServer.RunAsync(token => InventoryService.StartAsync(inventory, int.Parse(port, CultureInfo.InvariantCulture), token));
-            case ["payment", var port]:
-                return await ParticipantServer.RunAsync(token => PaymentService.StartAsync(new PaymentOptions(), int.Parse(port, CultureInfo.InvariantCulture), token));
-            case ["shipping", var port]:
-                return await ParticipantServer.RunAsync(token => ShippingService.StartAsync(new ShippingOptions(), int.Parse(port, CultureInfo.InvariantCulture), token));
-            default:
-                await Console.Error.WriteLineAsync(
-                    "usage: serve backend <port> | serve yarp <port> <backend-url> | serve inventory <port> <sku> <stock> | serve payment <port> | serve shipping <port>");
-                return 2;
-        }
+            await BenchBackend.RunAsync(result.GetValue(backendPort));
+            return 0;
+        });
+
+        var yarpPort = Port();
+        var yarpBackend = new Argument<string>("backend-url") { Description = "The backend the proxy forwards to, e.g. http://127.0.0.1:5000/." };
+        var yarp = new Command("yarp", "A bare YARP proxy with the gateway's route, for reference.") { yarpPort, yarpBackend };
+        yarp.SetAction(async (result, _) =>
+        {
+            await BareYarpProxy.RunAsync(result.GetValue(yarpPort), new Uri(result.GetValue(yarpBackend)!));
+            return 0;
+        });
+
+        var inventoryPort = Port();
+        var sku = new Argument<string>("sku") { Description = "The one product in stock." };
+        var stock = new Argument<int>("stock") { Description = "How many of it are in stock." };
+        var inventory = new Command("inventory", "The saga's demo inventory service.") { inventoryPort, sku, stock };
+        inventory.SetAction((result, _) =>
+        {
+            var options = new InventoryOptions { InitialStock = new Dictionary<string, int>(StringComparer.Ordinal) { [result.GetValue(sku)!] = result.GetValue(stock) } };
+            return ParticipantServer.RunAsync(token => InventoryService.StartAsync(options, result.GetValue(inventoryPort), token));
+        });
+
+        var paymentPort = Port();
+        var payment = new Command("payment", "The saga's demo payment service.") { paymentPort };
+        payment.SetAction((result, _) => ParticipantServer.RunAsync(token => PaymentService.StartAsync(new PaymentOptions(), result.GetValue(paymentPort), token)));
+
+        var shippingPort = Port();
+        var shipping = new Command("shipping", "The saga's demo shipping service.") { shippingPort };
+        shipping.SetAction((result, _) => ParticipantServer.RunAsync(token => ShippingService.StartAsync(new ShippingOptions(), result.GetValue(shippingPort), token)));
+
+        return new Command("serve", "One of the servers the load and saga benchmarks start as processes of their own (not for direct use).")
+        {
+            backend, yarp, inventory, payment, shipping,
+        };
     }
+
+    private static Argument<int> Port() => new("port") { Description = "The loopback port to listen on." };
 
     /// <summary>Starts this executable as a server and waits until <paramref name="probePath"/> answers 200.</summary>
     public static async Task<(BenchProcess Process, Uri Address)> StartAsync(string displayName, string probePath, IEnumerable<string> serveArguments, CancellationToken cancellationToken)

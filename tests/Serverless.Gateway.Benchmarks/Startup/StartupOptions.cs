@@ -1,12 +1,8 @@
-using System.Globalization;
-
 namespace Serverless.Gateway.Benchmarks.Startup;
 
 /// <summary>What the start-up benchmark measures; the defaults are the full run, <c>--repeats 1</c> makes a quick one.</summary>
 public sealed record StartupOptions
 {
-    public const string Usage = "usage: startup [--repeats 7] [--poll-ms 5] [--no-ready-to-run] [--composite] [--no-yarp] [--no-experiments]";
-
     /// <summary>Starts of each variant; the variants take turns, so that noise from other work spreads over all of them.</summary>
     public int Repeats { get; init; } = 7;
 
@@ -31,30 +27,4 @@ public sealed record StartupOptions
 
     /// <summary>How long one start may take before the run fails.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
-
-    public static StartupOptions Parse(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var options = new StartupOptions();
-        for (var i = 0; i < args.Count; i++)
-        {
-            options = args[i] switch
-            {
-                "--repeats" => options with { Repeats = Positive(args, ++i) },
-                "--poll-ms" => options with { PollInterval = TimeSpan.FromMilliseconds(Positive(args, ++i)) },
-                "--no-ready-to-run" => options with { ReadyToRun = false },
-                "--composite" => options with { Composite = true },
-                "--no-yarp" => options with { BareYarp = false },
-                "--no-experiments" => options with { Experiments = false },
-                var unknown => throw new ArgumentException($"Unknown argument '{unknown}'. {Usage}"),
-            };
-        }
-
-        return options;
-    }
-
-    private static int Positive(IReadOnlyList<string> args, int index) =>
-        index < args.Count && int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"{args[index - 1]} needs a positive whole number. {Usage}");
 }

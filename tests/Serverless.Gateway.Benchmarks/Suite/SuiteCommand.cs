@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
 using Serverless.LocalRun.Azurite;
@@ -17,10 +18,35 @@ namespace Serverless.Gateway.Benchmarks.Suite;
 /// </summary>
 public static class SuiteCommand
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> args)
+    public static Command Create()
     {
-        var root = RepositoryRoot.Find();
-        return BenchmarkCommand.RunAsync(() => SuiteOptions.Parse(args, root), (options, cancellationToken) => RunAsync(options, root, cancellationToken));
+        var command = Define(out var bind);
+        command.SetAction((result, _) =>
+        {
+            var root = RepositoryRoot.Find();
+            return BenchmarkCommand.RunAsync(bind(result, root), (options, cancellationToken) => RunAsync(options, root, cancellationToken));
+        });
+        return command;
+    }
+
+    /// <param name="repositoryRoot">Where the default output, its benchmarks folder, is.</param>
+    /// <exception cref="ArgumentException">The arguments are not valid options of <c>all</c>.</exception>
+    public static SuiteOptions Parse(IReadOnlyList<string> args, string repositoryRoot) =>
+        BenchmarkCommand.Parse(Define(out var bind), result => bind(result, repositoryRoot), args);
+
+    private static Command Define(out Func<ParseResult, string, SuiteOptions> bind)
+    {
+        var output = ModeOptions.Path("--output", "Where RESULTS.md and results.svg are written; default: the repository's benchmarks folder.", "directory");
+        var quick = new Option<bool>("--quick") { Description = "Run every part briefly and skip BenchmarkDotNet: minutes instead of about 20; the figures mean little." };
+        var sagaBaseline = ModeOptions.Path(
+            "--saga-baseline", "The Serverless.Gateway.Benchmarks.dll of an earlier commit, to measure the saga engine the Durable one replaced as well.", "dll");
+        bind = (result, root) => new SuiteOptions
+        {
+            Output = result.GetValue(output) ?? Path.Combine(root, "benchmarks"),
+            Quick = result.GetValue(quick),
+            SagaBaseline = result.GetValue(sagaBaseline),
+        };
+        return new Command("all", "Every benchmark in one run, written to RESULTS.md with a chart (what benchmarks/run.sh runs).") { output, quick, sagaBaseline };
     }
 
     private static async Task<int> RunAsync(SuiteOptions options, string root, CancellationToken cancellationToken)
@@ -60,7 +86,7 @@ public static class SuiteCommand
         {
             writer.WriteLine("# Benchmark results");
             writer.WriteLine();
-            writer.WriteLine("Written by `benchmarks/run.sh` (see the README's Benchmarks section); every figure below comes from one run of it. Do not edit by hand.");
+            writer.WriteLine("Written by `benchmarks/run.sh` (see benchmarks/README.md's Benchmarks section); every figure below comes from one run of it. Do not edit by hand.");
             writer.WriteLine();
             machine.WriteMarkdown(writer);
             writer.WriteLine(Invariant($"The whole run took {elapsed.TotalMinutes:0.0} min.{(options.Quick ? " **Quick run** (`--quick`): short runs, no BenchmarkDotNet; the figures are only a smoke test." : string.Empty)}"));

@@ -11,8 +11,6 @@ namespace Serverless.Gateway.Benchmarks.Suite;
 /// </summary>
 public sealed record SuiteOptions
 {
-    public const string Usage = "usage: all [--output <directory>] [--quick] [--saga-baseline <Serverless.Gateway.Benchmarks.dll of an earlier commit>]";
-
     /// <summary>Where RESULTS.md and results.svg are written. Default: the repository's benchmarks folder.</summary>
     public required string Output { get; init; }
 
@@ -35,22 +33,4 @@ public sealed record SuiteOptions
     public string? SagaBaseline { get; init; }
 
     public SagaBenchmarkOptions Saga => (Quick ? new SagaBenchmarkOptions { Orders = 10, Warmup = 2, Concurrency = 4 } : new SagaBenchmarkOptions()) with { Baseline = SagaBaseline };
-
-    public static SuiteOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var options = new SuiteOptions { Output = Path.Combine(repositoryRoot, "benchmarks") };
-        for (var i = 0; i < args.Count; i++)
-        {
-            options = args[i] switch
-            {
-                "--quick" => options with { Quick = true },
-                "--output" when i + 1 < args.Count => options with { Output = Path.GetFullPath(args[++i]) },
-                "--saga-baseline" when i + 1 < args.Count => options with { SagaBaseline = Path.GetFullPath(args[++i]) },
-                var unknown => throw new ArgumentException($"Unknown or incomplete argument '{unknown}'. {Usage}"),
-            };
-        }
-
-        return options;
-    }
 }

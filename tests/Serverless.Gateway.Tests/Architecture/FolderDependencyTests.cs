@@ -43,15 +43,6 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
     private const string EntryPoint = "(entry point)";
 
     /// <summary>
-    /// Files that count in another folder than the one they sit in, each with the reason. FunctionsCommand is the CLI's
-    /// <c>functions write|check</c> verb (its namespace is Serverless.Gateway.Cli); the CLI rewrite moves it into Cli/.
-    /// </summary>
-    private static readonly Dictionary<string, string> CountsIn = new(StringComparer.Ordinal)
-    {
-        ["Functions/FunctionsCommand.cs"] = "Cli",
-    };
-
-    /// <summary>
     /// Folders of the orders service that depend on each other today, each group as one entry: the test lets none grow
     /// and no new one appear, and asks for an entry to go once its cycle is broken. Api and Hosting: Api reads its scopes
     /// from Hosting's OrdersOptions, and Hosting registers Api's OrdersAuthorization.
@@ -93,14 +84,6 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
 
         Assert.True(listed.Count == listed.Distinct(StringComparer.Ordinal).Count(), $"A folder is listed in more than one layer: {string.Join(", ", listed)}.");
         Assert.Equal(folders, listed.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void Every_file_counted_in_another_folder_still_exists_there()
-    {
-        var project = ProjectDirectory("Serverless.Gateway");
-
-        Assert.All(CountsIn.Keys, file => Assert.True(File.Exists(Path.Combine(project, file)), $"{file} has moved: remove it from {nameof(CountsIn)}."));
     }
 
     [Fact]
@@ -180,7 +163,7 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         Assert.True(cycles.Count == 0, $"The solution's projects reference each other in a cycle:\n  {string.Join("\n  ", cycles.Select(graph.Describe))}");
     }
 
-    private static string GatewayFolderOf(string file) => CountsIn.TryGetValue(file, out var folder) ? folder : TopFolder(file) ?? EntryPoint;
+    private static string GatewayFolderOf(string file) => TopFolder(file) ?? EntryPoint;
 
     private static string? TopFolder(string file) => file.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash ? file[..slash] : null;
 

@@ -19,7 +19,7 @@ namespace Serverless.Gateway.Tests.Deployment;
 /// </summary>
 public sealed partial class WorkbookTests
 {
-    /// <summary>The charts issue 6 asks for, by the workbook item names the README and portal links can rely on.</summary>
+    /// <summary>The charts issue 6 asks for, by the workbook item names docs and portal links can rely on.</summary>
     private static readonly string[] RequiredCharts =
     [
         "request-rate-by-route",

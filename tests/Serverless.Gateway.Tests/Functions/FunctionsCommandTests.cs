@@ -11,10 +11,10 @@ public sealed class FunctionsCommandTests : IDisposable
     private readonly StringWriter _error = new();
 
     [Fact]
-    public void Write_generates_files_that_check_accepts()
+    public async Task Write_generates_files_that_check_accepts()
     {
-        Assert.True(FunctionsCommand.TryRun(["functions", "write", _directory], _output, _error, out var writeExit));
-        Assert.True(FunctionsCommand.TryRun(["functions", "check", _directory], _output, _error, out var checkExit));
+        var writeExit = await RunAsync("functions", "write", _directory);
+        var checkExit = await RunAsync("functions", "check", _directory);
 
         Assert.Equal(0, writeExit);
         Assert.Equal(0, checkExit);
@@ -24,33 +24,31 @@ public sealed class FunctionsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Check_exits_non_zero_and_says_how_to_regenerate_when_a_file_drifted()
+    public async Task Check_exits_non_zero_and_says_how_to_regenerate_when_a_file_drifted()
     {
         FunctionAppDirectory.Write(_directory, GatewayFunctionCatalog.Default);
         File.WriteAllText(Path.Combine(_directory, "HeartbeatRecorder", FunctionJson.FileName), "{ \"bindings\": [] }");
 
-        Assert.True(FunctionsCommand.TryRun(["functions", "check", _directory], _output, _error, out var exitCode));
+        var exitCode = await RunAsync("functions", "check", _directory);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("HeartbeatRecorder/function.json differs", _error.ToString(), StringComparison.Ordinal);
         Assert.Contains(FunctionAppDirectory.RegenerateCommand, _error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Arguments_that_are_not_a_functions_command_are_left_to_the_app()
+    [Theory]
+    [InlineData("functions", "write")]
+    [InlineData("functions", "check")]
+    [InlineData("functions")]
+    public async Task An_incomplete_functions_command_is_a_usage_error_with_exit_code_2_not_drift(params string[] args)
     {
-        Assert.False(FunctionsCommand.TryRun(["--urls=http://127.0.0.1:0"], _output, _error, out _));
-        Assert.False(FunctionsCommand.TryRun([], _output, _error, out _));
-    }
-
-    [Fact]
-    public void An_incomplete_functions_command_prints_usage_and_exits_with_2()
-    {
-        Assert.True(FunctionsCommand.TryRun(["functions", "write"], _output, _error, out var exitCode));
+        var exitCode = await RunAsync(args);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Usage", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--help", _error.ToString(), StringComparison.Ordinal);
     }
+
+    private Task<int> RunAsync(params string[] args) => GatewayCli.RunAsync(args, _output, _error);
 
     public void Dispose()
     {

@@ -7,7 +7,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.LocalRun;
 
-/// <summary>The README's rate-limit walkthrough on the local run's gateway.local.json: its numbers hold on any machine, however slow.</summary>
+/// <summary>docs/getting-started.md's rate-limit walkthrough on the local run's gateway.local.json: its numbers hold on any machine, however slow.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class RateLimitWalkthroughTests(AzuriteFixture azurite)
 {
@@ -28,7 +28,7 @@ public sealed class RateLimitWalkthroughTests(AzuriteFixture azurite)
         var key = (await gateway.Services.GetRequiredService<ApiKeyManager>()
             .CreateAsync(tenant, "demo", ["catalog:read"], null, null, CancellationToken.None)).Key;
 
-        // As the README does: windows are aligned to the minute, so start early enough in one for all nine requests.
+        // As docs/getting-started.md does: windows are aligned to the minute, so start early enough in one for all nine requests.
         while (DateTimeOffset.UtcNow.Second > 45)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));

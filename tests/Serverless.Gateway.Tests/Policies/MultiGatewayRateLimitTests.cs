@@ -59,7 +59,7 @@ public sealed class MultiGatewayRateLimitTests(AzuriteFixture azurite)
 
             Assert.Equal(admitted, backend.RequestCount);
 
-            // The README's bound, per window: admitted <= B + n - 1 with n instances (rounding), plus ceil(B / n) once when
+            // docs/auth-and-rate-limits.md's bound, per window: admitted <= B + n - 1 with n instances (rounding), plus ceil(B / n) once when
             // an instance joins a key the others already hold in full. B is the limit here (no burst configured).
             var n = gateways.Count;
             var bound = (windows * (Limit + n - 1)) + ((Limit + n - 1) / n);

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Serverless.Gateway.Tests.RateLimiting;
 
 /// <summary>
-/// The README's bound checked over random schedules: 2 to 6 instances on a store in memory and a clock the test moves,
+/// docs/auth-and-rate-limits.md's bound checked over random schedules: 2 to 6 instances on a store in memory and a clock the test moves,
 /// each with its own round schedule (on time, starved, stalled for seconds), rounds that overlap (one reads, others run
 /// theirs, then it writes), instances that crash without releasing anything and new ones that start in their place, and
 /// bursty demand with idle spells. Every window must admit at most its budget plus the even splits that counters new or

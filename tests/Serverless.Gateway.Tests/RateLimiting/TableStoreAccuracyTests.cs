@@ -37,7 +37,7 @@ public sealed class TableStoreAccuracyTests(AzuriteFixture azurite, ITestOutputH
         try
         {
             // Two windows of light use, so every counter exists and has synced before the windows measured (a counter's
-            // first window may start with an even split beyond the budget: the README's bound counts that apart).
+            // first window may start with an even split beyond the budget: docs/auth-and-rate-limits.md's bound counts that apart).
             var measuredFrom = PacedLoad.NextWindow(time.GetUtcNow()).AddSeconds(2);
             await RunAsync(nodes, time, measuredFrom, elapsed => 1 + (long)(elapsed.TotalSeconds * 4), key);
             Assert.All(nodes, node => Assert.Equal(Instances, node.Sync.LiveInstances));
