@@ -9,6 +9,7 @@ using Serverless.Gateway.Benchmarks.Startup;
 namespace Serverless.Gateway.Benchmarks.Tests;
 
 /// <summary>The benchmark program's command line: the real process for help and usage errors, the parsers of each mode in process.</summary>
+[Trait("Category", "Integration")]
 public sealed class BenchmarkCommandLineTests
 {
     private static readonly string[] Modes = ["all", "load", "distributed", "startup", "saga", "micro", "serve"];

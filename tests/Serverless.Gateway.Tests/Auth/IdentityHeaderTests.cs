@@ -10,6 +10,7 @@ using Serverless.Gateway.Tests.Routing;
 namespace Serverless.Gateway.Tests.Auth;
 
 /// <summary>What a backend may trust: identity headers only from a verified identity, and never the caller's API key.</summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class IdentityHeaderTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -15,6 +15,7 @@ namespace Serverless.Gateway.Tests.Cli;
 /// <c>events dead-letters</c> end to end on Azurite, against the app's own catalog. Which consumers subscribe to the
 /// topic changes as the app grows, so the tests take the first subscription's poison queue there is, or any poison queue.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class EventsCommandTests(AzuriteFixture azurite) : IAsyncLifetime
 {

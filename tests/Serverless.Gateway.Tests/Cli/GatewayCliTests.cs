@@ -10,6 +10,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Cli;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed partial class GatewayCliTests(AzuriteFixture azurite)
 {

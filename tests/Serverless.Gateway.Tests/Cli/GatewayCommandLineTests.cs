@@ -7,6 +7,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 namespace Serverless.Gateway.Tests.Cli;
 
 /// <summary>The executable's command line as an operator types it: the real process, its output and its exit code.</summary>
+[Trait("Category", "Integration")]
 public sealed class GatewayCommandLineTests
 {
     private static async Task<(int? ExitCode, string Output)> RunAsync(params string[] args)

@@ -10,6 +10,7 @@ namespace Serverless.Gateway.Tests.Cli;
 /// The repository's <c>gateway</c> script, run as an operator runs it: with bash, from a directory that is not the
 /// repository, on the gateway this test run built.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed partial class GatewayScriptTests(AzuriteFixture azurite) : IDisposable
 {

@@ -20,6 +20,7 @@ namespace Serverless.Gateway.Tests.Deployment;
 /// from NuGet), holds no shared key, connection string secret or over-broad role, and creates every queue, table,
 /// topic and subscription the app's code uses.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class InfrastructureTests
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromMinutes(5);

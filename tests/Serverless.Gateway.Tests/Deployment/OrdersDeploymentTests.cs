@@ -10,6 +10,7 @@ namespace Serverless.Gateway.Tests.Deployment;
 /// The second function app in infra/: the orders service on its own Flex Consumption plan and identity, the gateway's
 /// route and backend to it, the Key Vault that holds the gateway's identity-assertion signing key, and azure.yaml.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class OrdersDeploymentTests
 {
     private static string Main => Read("main.bicep");

@@ -8,6 +8,7 @@ namespace Serverless.Gateway.Tests.Deployment;
 /// functions from functions.metadata (worker indexing), loads the Durable Task extension named in extensions.json, and
 /// starts the worker that worker.config.json describes; local settings never travel with it.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class OrdersPackagingTests(PublishedOrdersAppFixture app) : IClassFixture<PublishedOrdersAppFixture>
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace Serverless.Gateway.Tests.Deployment;
 /// complete custom-handler function app at its root (host.json that launches a dll that is there, one folder per
 /// function with its function.json, identity-based connection names) and must not carry local.settings.json.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PackagingTests(PublishedAppFixture app) : IClassFixture<PublishedAppFixture>
 {
     private const string StorageConnection = "AzureWebJobsStorage";

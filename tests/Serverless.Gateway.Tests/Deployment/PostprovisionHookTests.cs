@@ -10,6 +10,7 @@ namespace Serverless.Gateway.Tests.Deployment;
 /// key only when the secret is missing, never prints it, recovers a soft-deleted secret instead of replacing it, and
 /// retries while Key Vault refuses (a new role assignment on its way).
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PostprovisionHookTests : IDisposable
 {
     private const string Vault = "kv-test";

@@ -17,6 +17,7 @@ namespace Serverless.Gateway.Tests.Deployment;
 /// Application Insights component as its source: plain workbook JSON (no ARM wrapper) with the dashboard's charts,
 /// queries against the classic Application Insights tables, and only metric names the function apps really export.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class WorkbookTests
 {
     /// <summary>The charts issue 6 asks for, by the workbook item names docs and portal links can rely on.</summary>

@@ -9,6 +9,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 namespace Serverless.Gateway.Tests.Events;
 
 /// <summary>Dead-letter discovery from a catalog of its own, and the replay scan, on queues no other test uses.</summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class DeadLetterQueuesTests(AzuriteFixture azurite)
 {

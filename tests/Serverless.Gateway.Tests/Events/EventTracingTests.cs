@@ -6,6 +6,7 @@ using Serverless.Gateway.Tests.Orders;
 
 namespace Serverless.Gateway.Tests.Events;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class EventTracingTests(AzuriteFixture azurite)
 {

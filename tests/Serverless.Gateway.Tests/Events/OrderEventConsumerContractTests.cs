@@ -17,6 +17,7 @@ namespace Serverless.Gateway.Tests.Events;
 /// mapping, Storage queue) invocation payloads, in the shapes the host may send them, answered with
 /// <c>{Outputs, Logs, ReturnValue}</c>; and malformed events answered with a Problem Details failure, storing nothing.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderEventConsumerContractTests(AzuriteFixture azurite)
 {

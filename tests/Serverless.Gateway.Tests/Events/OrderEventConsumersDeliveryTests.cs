@@ -15,6 +15,7 @@ namespace Serverless.Gateway.Tests.Events;
 /// crash between the effect and the processed-event record. Deliveries are the host's payloads posted to the gateway
 /// in FunctionsHost mode, or calls straight to the consumer where the pipeline's de-duplication must be bypassed.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderEventConsumersDeliveryTests(AzuriteFixture azurite)
 {

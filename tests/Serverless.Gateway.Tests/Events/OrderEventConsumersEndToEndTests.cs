@@ -12,6 +12,7 @@ namespace Serverless.Gateway.Tests.Events;
 /// subscription queues) and the projection and audit functions consume them from there, so the order shows up in
 /// <c>GET /orders?customerId=...</c> and <c>GET /orders/{id}/events</c>.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderEventConsumersEndToEndTests(AzuriteFixture azurite)
 {

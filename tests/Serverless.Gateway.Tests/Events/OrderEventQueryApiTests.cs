@@ -17,6 +17,7 @@ namespace Serverless.Gateway.Tests.Events;
 /// see what, and hostile query input answered with 4xx or an empty list, never 500. The read models are filled by
 /// delivering events to the consumer functions (FunctionsHost mode, so nothing else runs).
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderEventQueryApiTests(AzuriteFixture azurite)
 {

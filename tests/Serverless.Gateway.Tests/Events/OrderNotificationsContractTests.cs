@@ -14,6 +14,7 @@ namespace Serverless.Gateway.Tests.Events;
 /// The custom-handler contract of OrderNotifications: Service-Bus-shaped host payloads, with values JSON-encoded a
 /// second time, answered 200 with Outputs, Logs and ReturnValue when the webhook took the event, non-2xx when not.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderNotificationsContractTests(AzuriteFixture azurite)
 {

@@ -13,6 +13,7 @@ namespace Serverless.Gateway.Tests.Events;
 /// where nothing else consumes the subscription): repeats, concurrent repeats, the crash window between the webhook
 /// call and the processed record, and the events and settings that make no call.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderNotificationsDeliveryTests(AzuriteFixture azurite)
 {

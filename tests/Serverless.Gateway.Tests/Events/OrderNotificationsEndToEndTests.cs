@@ -10,6 +10,7 @@ namespace Serverless.Gateway.Tests.Events;
 /// Standalone, on real Azurite: the saga's events go through the publisher, the topic's notifications queue and the
 /// OrderNotifications function to the demo webhook receiver, each exactly once.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderNotificationsEndToEndTests(AzuriteFixture azurite)
 {

@@ -13,6 +13,7 @@ namespace Serverless.Gateway.Tests.Events;
 /// after the configured deliveries, counted as dead-lettered; once the webhook is back, replaying them with the
 /// operator CLI delivers each exactly once.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderNotificationsPoisonTests(AzuriteFixture azurite)
 {

@@ -8,6 +8,7 @@ namespace Serverless.Gateway.Tests.Forwarding;
 /// Requests a client can send on purpose to make forwarding fail. Whatever they get, it is the client's failure: the
 /// healthy backend's circuit must stay closed for everyone else.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class HostileRequestTests(AzuriteFixture azurite) : IAsyncLifetime
 {

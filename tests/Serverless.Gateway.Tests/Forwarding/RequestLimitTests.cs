@@ -6,6 +6,7 @@ namespace Serverless.Gateway.Tests.Forwarding;
 /// The gateway's own request limits answer with Problem Details; Kestrel's, set higher, only catch what goes well
 /// beyond them, and answer before any application code runs, with an empty body (as docs/errors.md lists).
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class RequestLimitTests(AzuriteFixture azurite) : IAsyncLifetime
 {

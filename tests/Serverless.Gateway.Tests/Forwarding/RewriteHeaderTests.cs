@@ -7,6 +7,7 @@ namespace Serverless.Gateway.Tests.Forwarding;
 /// IIS, Symfony, Zend and some Java frameworks route by <c>X-Original-URL</c> or <c>X-Rewrite-URL</c> instead of the
 /// request line, which would let a caller reach a path its route never matched.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class RewriteHeaderTests(AzuriteFixture azurite) : IAsyncLifetime
 {

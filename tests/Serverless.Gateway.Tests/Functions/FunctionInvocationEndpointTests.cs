@@ -13,6 +13,7 @@ namespace Serverless.Gateway.Tests.Functions;
 /// The custom-handler contract, tested the way Microsoft recommends: by sending the payloads the Functions host sends
 /// to the app started in FunctionsHost mode.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class FunctionInvocationEndpointTests(AzuriteFixture azurite)
 {

@@ -4,6 +4,7 @@ using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Tests.Functions;
 
+[Trait("Category", "Integration")]
 public sealed class FunctionsCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("functions-command-").FullName;

@@ -4,6 +4,7 @@ using Serverless.LocalRun.Azurite;
 namespace Serverless.Gateway.Tests.Functions;
 
 /// <summary>host.json is what the Functions host reads to launch and talk to the app, and what the standalone runtime reads for queue settings.</summary>
+[Trait("Category", "Integration")]
 public sealed class HostJsonTests
 {
     private static readonly string OutputPath = Path.Combine(AppContext.BaseDirectory, "host.json");

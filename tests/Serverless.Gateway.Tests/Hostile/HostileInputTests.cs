@@ -11,6 +11,7 @@ namespace Serverless.Gateway.Tests.Hostile;
 /// without a 5xx (the backend is healthy throughout), stays up, never logs a stack trace for it, never lets a forged
 /// identity, a client's secret or a smuggled request reach the backend, and never lets a limit be walked around.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class HostileInputTests(HostileGateway hostile) : IClassFixture<HostileGateway>
 {
     private static readonly Func<int, bool> ClientError = status => status is >= 400 and < 500;

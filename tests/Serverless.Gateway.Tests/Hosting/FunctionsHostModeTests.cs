@@ -4,6 +4,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Hosting;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class FunctionsHostModeTests(AzuriteFixture azurite)
 {

@@ -3,6 +3,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Hosting;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class LocalSettingsTests(AzuriteFixture azurite) : IDisposable
 {

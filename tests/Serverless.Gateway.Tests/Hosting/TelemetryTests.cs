@@ -7,6 +7,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Hosting;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class TelemetryTests(AzuriteFixture azurite)
 {

@@ -9,6 +9,7 @@ namespace Serverless.Gateway.Tests.LocalRun;
 /// The local run's telemetry view: the standalone Aspire dashboard, restored from its NuGet package, receives what a real
 /// gateway process exports with the settings the local run gives it. Read back through the dashboard's telemetry API.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class DashboardProcessTests(AzuriteFixture azurite, LocalRunGatewayFixture fixture) : IClassFixture<LocalRunGatewayFixture>
 {

@@ -12,6 +12,7 @@ namespace Serverless.Gateway.Tests.LocalRun;
 /// The local run's JWT path end to end: a token from the token command, a real gateway process that discovers the
 /// development identity provider's keys, and the JWT-only route /secure/echo (scope echo:read) of gateway.local.json.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class DevIdentityProviderTests(AzuriteFixture azurite, LocalRunGatewayFixture fixture) : IClassFixture<LocalRunGatewayFixture>
 {

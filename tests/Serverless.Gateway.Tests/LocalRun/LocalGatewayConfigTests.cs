@@ -12,6 +12,7 @@ namespace Serverless.Gateway.Tests.LocalRun;
 /// The local run's checked-in gateway.local.json, loaded by the real gateway: every /orders request goes to the orders
 /// service with a signed identity assertion, except the two order queries the gateway answers itself.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class LocalGatewayConfigTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -14,6 +14,7 @@ namespace Serverless.Gateway.Tests.LocalRun;
 /// the local run gives it, behind a gateway on the local run's gateway.local.json. Orders placed through the gateway run
 /// their saga across the demo participants.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class LocalOrdersServiceTests(AzuriteFixture azurite) : IAsyncLifetime
 {

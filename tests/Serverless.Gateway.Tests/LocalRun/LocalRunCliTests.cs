@@ -7,6 +7,7 @@ using Serverless.LocalRun.Cli;
 namespace Serverless.Gateway.Tests.LocalRun;
 
 /// <summary>The local run's command line, as a user meets it: the built program for help, the parser for the token command's output.</summary>
+[Trait("Category", "Integration")]
 public sealed class LocalRunCliTests
 {
     private static readonly TimeSpan ProcessDeadline = TimeSpan.FromMinutes(2);

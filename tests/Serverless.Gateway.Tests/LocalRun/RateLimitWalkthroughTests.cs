@@ -8,6 +8,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 namespace Serverless.Gateway.Tests.LocalRun;
 
 /// <summary>docs/getting-started.md's rate-limit walkthrough on the local run's gateway.local.json: its numbers hold on any machine, however slow.</summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class RateLimitWalkthroughTests(AzuriteFixture azurite)
 {

@@ -15,6 +15,7 @@ namespace Serverless.Gateway.Tests.Orders;
 /// A participant that must fail at a particular moment is taken down before the saga gets there and brought back once
 /// the status API shows the saga waiting on it, so no test depends on how fast anything runs.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderSagaCompensationTests(AzuriteFixture azurite)
 {

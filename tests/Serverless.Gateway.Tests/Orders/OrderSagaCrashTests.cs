@@ -13,6 +13,7 @@ namespace Serverless.Gateway.Tests.Orders;
 /// restarted on the same task hub. The gateway in front of it stays up; clients retry with their Idempotency-Key, as
 /// they should when a request fails without an answer (the gateway answers 502/503 while the service is down).
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrderSagaCrashTests(AzuriteFixture azurite)
 {

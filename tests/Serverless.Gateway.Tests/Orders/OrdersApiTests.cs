@@ -14,6 +14,7 @@ namespace Serverless.Gateway.Tests.Orders;
 /// The orders HTTP API as a client sees it: idempotent placement, validation of hostile bodies, who may see and do what,
 /// and the shape of the status document. The real gateway, Azurite and participants, as in <see cref="OrderSagaHarness"/>.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrdersApiTests(AzuriteFixture azurite)
 {

@@ -11,6 +11,7 @@ namespace Serverless.Gateway.Tests.Orders;
 /// Every authenticated <c>/orders</c> request counts against the caller's rate limit and quotas, whether the gateway
 /// answers it (the order queries) or forwards it to the orders service (a recording backend stands in for it here).
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrdersLimitsTests(AzuriteFixture azurite)
 {

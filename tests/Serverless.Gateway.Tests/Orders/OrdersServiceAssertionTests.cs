@@ -10,6 +10,7 @@ namespace Serverless.Gateway.Tests.Orders;
 /// The orders service called directly, not through the gateway: only a valid assertion of the gateway's is served.
 /// The gateway is stood in for by a JWKS server whose key mints the assertions, so each kind of bad one can be made.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class OrdersServiceAssertionTests(AzuriteFixture azurite) : IAsyncLifetime
 {

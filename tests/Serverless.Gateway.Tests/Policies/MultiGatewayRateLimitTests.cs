@@ -5,6 +5,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Policies;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class MultiGatewayRateLimitTests(AzuriteFixture azurite)
 {

@@ -10,6 +10,7 @@ using Serverless.Gateway.Tests.Routing;
 
 namespace Serverless.Gateway.Tests.Policies;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class RoutePolicyTests(AzuriteFixture azurite) : IAsyncLifetime
 {

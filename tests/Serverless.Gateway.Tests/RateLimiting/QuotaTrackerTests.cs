@@ -4,6 +4,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.RateLimiting;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class QuotaTrackerTests(AzuriteFixture azurite)
 {

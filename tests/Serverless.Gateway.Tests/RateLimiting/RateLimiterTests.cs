@@ -10,6 +10,7 @@ namespace Serverless.Gateway.Tests.RateLimiting;
 /// <see cref="StorageOutageTests"/> has) would record the limiter's decisions on this thread, and the allocation test
 /// would count that.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class RateLimiterTests
 {

@@ -9,6 +9,7 @@ namespace Serverless.Gateway.Tests.RateLimiting;
 /// Azurite is stopped mid-test (and always started again), as Table Storage going away under a running fleet. A clock the
 /// test moves paces requests and rounds; only the outage itself takes real time.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class StorageOutageTests(AzuriteFixture azurite, ITestOutputHelper output)
 {

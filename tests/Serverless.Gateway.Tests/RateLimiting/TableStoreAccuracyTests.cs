@@ -10,6 +10,7 @@ namespace Serverless.Gateway.Tests.RateLimiting;
 /// interleave however the table serves them. A clock the test moves paces the load; nothing asserted depends on how the
 /// table and the machine schedule the work.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class TableStoreAccuracyTests(AzuriteFixture azurite, ITestOutputHelper output)
 {

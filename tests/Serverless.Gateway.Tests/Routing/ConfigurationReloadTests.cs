@@ -6,6 +6,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Routing;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class ConfigurationReloadTests(AzuriteFixture azurite) : IAsyncLifetime
 {

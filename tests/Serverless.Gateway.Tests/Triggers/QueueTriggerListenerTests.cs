@@ -5,6 +5,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Triggers;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class QueueTriggerListenerTests(AzuriteFixture azurite)
 {

@@ -9,6 +9,7 @@ using Serverless.Gateway.Triggers;
 
 namespace Serverless.Gateway.Tests.Triggers;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class StandaloneTriggerHostTests(AzuriteFixture azurite) : IDisposable
 {

@@ -13,6 +13,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Auth.ApiKeys;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class ApiKeyAuthenticatorTests(AzuriteFixture azurite)
 {

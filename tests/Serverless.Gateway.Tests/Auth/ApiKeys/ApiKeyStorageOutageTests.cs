@@ -7,6 +7,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Auth.ApiKeys;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class ApiKeyStorageOutageTests(AzuriteFixture azurite)
 {

@@ -10,6 +10,7 @@ using Serverless.GatewayIdentity;
 
 namespace Serverless.Gateway.Tests.Auth.Assertions;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class IdentityAssertionKeysTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -8,6 +8,7 @@ using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Auth.Assertions;
 
+[Trait("Category", "Integration")]
 public sealed class IdentityAssertionOptionsTests : IDisposable
 {
     private const string BadPemError =

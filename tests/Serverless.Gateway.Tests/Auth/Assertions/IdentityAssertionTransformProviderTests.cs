@@ -8,6 +8,7 @@ using Serverless.GatewayIdentity;
 
 namespace Serverless.Gateway.Tests.Auth.Assertions;
 
+[Trait("Category", "Integration")]
 [Collection(AzuriteCollection.Name)]
 public sealed class IdentityAssertionTransformProviderTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -6,6 +6,7 @@ using Serverless.Gateway.Tests.LocalRun.Participants;
 
 namespace Serverless.Gateway.Tests.LocalRun.Notifications;
 
+[Trait("Category", "Integration")]
 public sealed class WebhookReceiverTests : ParticipantTestHost
 {
     private const string Event = """{"specversion":"1.0","id":"o-1-1","source":"/serverless-gateway/orders","type":"serverless.orders.placed","subject":"o-1","sequence":1,"time":"2026-11-23T12:00:00Z","data":{}}""";

@@ -5,6 +5,7 @@ using Serverless.Samples.Participants;
 
 namespace Serverless.Gateway.Tests.LocalRun.Participants;
 
+[Trait("Category", "Integration")]
 public sealed class InventoryServiceTests : ParticipantTestHost
 {
     private const string Order = """{"orderId":"o-1","lines":[{"sku":"beans","quantity":2},{"sku":"jug","quantity":1}]}""";

@@ -4,6 +4,7 @@ using Serverless.Samples.Participants;
 
 namespace Serverless.Gateway.Tests.LocalRun.Participants;
 
+[Trait("Category", "Integration")]
 public sealed class PaymentServiceTests : ParticipantTestHost
 {
     private const string ChargeBody = """{"orderId":"o-1","amount":42.50,"currency":"EUR","customerId":"c-1"}""";

@@ -4,6 +4,7 @@ using Serverless.Samples.Participants;
 
 namespace Serverless.Gateway.Tests.LocalRun.Participants;
 
+[Trait("Category", "Integration")]
 public sealed class ShippingServiceTests : ParticipantTestHost
 {
     private const string ShipmentBody = """{"orderId":"o-1","address":{"country":"NL","city":"Utrecht","postalCode":"3511","line1":"Oudegracht 1"}}""";
