@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Serverless.Gateway.Functions;
 using Serverless.Gateway.Hosting;
 
 namespace Serverless.Gateway.Cli;

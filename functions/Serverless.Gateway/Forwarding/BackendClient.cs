@@ -41,7 +41,7 @@ public sealed partial class BackendClient(IProxyStateLookup proxyState, BackendR
         var invoker = _invokers.GetOrAdd(backendId, static (id, self) => self.CreateInvoker(id), this);
         if (pipelines.GetBreaker(cluster, destination) is not { } breaker)
         {
-            return await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await invoker.SendAsync(request, cancellationToken);
         }
 
         HttpResponseMessage? response = null;
@@ -53,7 +53,7 @@ public sealed partial class BackendClient(IProxyStateLookup proxyState, BackendR
                 {
                     try
                     {
-                        response = await invoker.SendAsync(request, token).ConfigureAwait(false);
+                        response = await invoker.SendAsync(request, token);
                         return new ProxyOutcome((int)response.StatusCode, ForwarderError.None);
                     }
                     catch (Exception exception) when (!token.IsCancellationRequested)
@@ -62,7 +62,7 @@ public sealed partial class BackendClient(IProxyStateLookup proxyState, BackendR
                         return new ProxyOutcome(StatusCodes.Status502BadGateway, ForwarderError.Request, exception);
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
         catch (BrokenCircuitException exception)
         {

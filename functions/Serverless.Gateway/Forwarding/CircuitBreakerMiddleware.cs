@@ -1,6 +1,5 @@
 using Polly.CircuitBreaker;
 using Serverless.Gateway.Problems;
-using Yarp.ReverseProxy.Model;
 
 namespace Serverless.Gateway.Forwarding;
 

@@ -5,7 +5,6 @@ using Polly.Timeout;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
 
 namespace Serverless.Gateway.Forwarding;
 

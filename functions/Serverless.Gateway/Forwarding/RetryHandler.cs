@@ -12,7 +12,7 @@ public sealed class RetryHandler(string backendId, BackendResiliencePipelines pi
     {
         if (request.Options.TryGetValue(HealthProbeRequestFactory.ProbeKey, out _))
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, cancellationToken);
         }
 
         var pipeline = pipelines.GetAttemptPipeline(backendId);
@@ -25,7 +25,7 @@ public sealed class RetryHandler(string backendId, BackendResiliencePipelines pi
                 {
                     try
                     {
-                        return Outcome.FromResult(await state.Handler.SendCoreAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false));
+                        return Outcome.FromResult(await state.Handler.SendCoreAsync(state.Request, ctx.CancellationToken));
                     }
                     catch (Exception ex)
                     {
@@ -33,7 +33,7 @@ public sealed class RetryHandler(string backendId, BackendResiliencePipelines pi
                     }
                 },
                 context,
-                (Handler: this, Request: request)).ConfigureAwait(false);
+                (Handler: this, Request: request));
             outcome.ThrowIfException();
             return outcome.Result!;
         }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Timeouts;
-
 namespace Serverless.Gateway.Functions;
 
 public static class FunctionEndpointRouteBuilderExtensions

@@ -1,5 +1,3 @@
-using Yarp.ReverseProxy.Model;
-
 namespace Serverless.Gateway.Policies;
 
 /// <summary>Applies each proxied route's policies (<see cref="RoutePolicyEnforcer"/>) before the request is forwarded.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
-
 namespace Serverless.Gateway.Problems;
 
 public static class StatusCodePagesExtensions

@@ -21,8 +21,8 @@ internal sealed class RateLimitSyncService(
 
         var settings = options.Value;
         logger.Started(synchronizer.InstanceId, settings.Policies.Count, settings.Plans.Count, settings.SyncInterval, settings.Table);
-        await synchronizer.SyncAsync(cancellationToken).ConfigureAwait(false);
-        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+        await synchronizer.SyncAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -32,11 +32,11 @@ internal sealed class RateLimitSyncService(
             return;
         }
 
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await base.StopAsync(cancellationToken);
         bool flushed;
         try
         {
-            flushed = await synchronizer.SyncAsync(cancellationToken).ConfigureAwait(false);
+            flushed = await synchronizer.SyncAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -57,11 +57,11 @@ internal sealed class RateLimitSyncService(
             // Instances started together would otherwise sync in step, and requests made at the same moment can only ask for
             // shares of the free budget, those that do not fit waiting a round; spread over the interval, most rounds see
             // the others' latest requests.
-            await Task.Delay(interval * Random.Shared.NextDouble(), time, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(interval * Random.Shared.NextDouble(), time, stoppingToken);
             using var timer = new PeriodicTimer(interval, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await synchronizer.SyncAsync(stoppingToken).ConfigureAwait(false);
+                await synchronizer.SyncAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -37,14 +37,14 @@ internal sealed class RateLimitSynchronizer(
 
     public async Task<bool> SyncAsync(CancellationToken cancellationToken)
     {
-        await _round.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _round.WaitAsync(cancellationToken);
         var started = time.GetTimestamp();
         var succeeded = false;
         try
         {
             using var timeout = new CancellationTokenSource(_storageTimeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            await RunRoundAsync(linked.Token).ConfigureAwait(false);
+            await RunRoundAsync(linked.Token);
             succeeded = true;
             if (_failedRounds > 0)
             {
@@ -83,7 +83,7 @@ internal sealed class RateLimitSynchronizer(
         var now = time.GetUtcNow();
         if (now >= _presenceDueAt)
         {
-            await SyncPresenceAsync(now, cancellationToken).ConfigureAwait(false);
+            await SyncPresenceAsync(now, cancellationToken);
             _presenceDueAt = now + fleet.PresenceInterval;
         }
 
@@ -96,7 +96,7 @@ internal sealed class RateLimitSynchronizer(
         await Parallel.ForEachAsync(
             Partition(due),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken },
-            (work, token) => new ValueTask(SyncPartitionAsync(work, now, token))).ConfigureAwait(false);
+            (work, token) => new ValueTask(SyncPartitionAsync(work, now, token)));
     }
 
     private static Dictionary<string, PartitionWork>.ValueCollection Partition(List<CounterState> due)
@@ -123,7 +123,7 @@ internal sealed class RateLimitSynchronizer(
 
     private async Task SyncPartitionAsync(PartitionWork work, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = work.Live.Count == 0 ? [] : await store.ReadPartitionAsync(work.PartitionKey, cancellationToken).ConfigureAwait(false);
+        var rows = work.Live.Count == 0 ? [] : await store.ReadPartitionAsync(work.PartitionKey, cancellationToken);
         var rowsByKey = rows.ToLookup(row => CounterKeys.KeyOf(row.RowKey), StringComparer.Ordinal);
         var writes = new List<(CounterState Counter, ShardRow Row)>(work.Live.Count + work.Closed.Count);
         foreach (var counter in work.Live)
@@ -145,7 +145,7 @@ internal sealed class RateLimitSynchronizer(
         writes.AddRange(work.Closed);
         foreach (var chunk in writes.Chunk(PartitionTransaction.MaxActions))
         {
-            await store.WriteAsync(work.PartitionKey, [.. chunk.Select(write => write.Row)], cancellationToken).ConfigureAwait(false);
+            await store.WriteAsync(work.PartitionKey, [.. chunk.Select(write => write.Row)], cancellationToken);
             foreach (var (counter, row) in chunk)
             {
                 lock (counter.Gate)
@@ -157,17 +157,17 @@ internal sealed class RateLimitSynchronizer(
 
         if (!work.KeepsPeriods)
         {
-            await RemoveStaleRowsAsync(work.PartitionKey, rows, now, cancellationToken).ConfigureAwait(false);
+            await RemoveStaleRowsAsync(work.PartitionKey, rows, now, cancellationToken);
         }
     }
 
     private async Task SyncPresenceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var presence = new ShardRow(CounterKeys.PresencePartition, fleet.InstanceId, 0, 0, 0, 0, 0, 0, 0, now + fleet.PresenceLease);
-        await store.WriteAsync(CounterKeys.PresencePartition, [presence], cancellationToken).ConfigureAwait(false);
-        var rows = await store.ReadPartitionAsync(CounterKeys.PresencePartition, cancellationToken).ConfigureAwait(false);
+        await store.WriteAsync(CounterKeys.PresencePartition, [presence], cancellationToken);
+        var rows = await store.ReadPartitionAsync(CounterKeys.PresencePartition, cancellationToken);
         fleet.Instances = rows.Count(row => row.LeaseUntil >= now);
-        await RemoveStaleRowsAsync(CounterKeys.PresencePartition, rows, now, cancellationToken).ConfigureAwait(false);
+        await RemoveStaleRowsAsync(CounterKeys.PresencePartition, rows, now, cancellationToken);
     }
 
     /// <summary>Window and presence rows are rewritten in place, but every process has new ids: remove the rows of the long gone.</summary>
@@ -176,7 +176,7 @@ internal sealed class RateLimitSynchronizer(
         var removed = 0;
         foreach (var row in rows.Where(row => row.LeaseUntil < now - DeadRowRetention).Take(MaxDeletesPerPartition))
         {
-            removed += await store.DeleteAsync(row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            removed += await store.DeleteAsync(row, cancellationToken) ? 1 : 0;
         }
 
         if (removed > 0)

@@ -41,13 +41,13 @@ public sealed class TableRateLimitStore : IRateLimitStore
 
         if (!_tableExists)
         {
-            await _table.Value.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await _table.Value.CreateIfNotExistsAsync(cancellationToken);
             _tableExists = true;
         }
 
         try
         {
-            await PartitionTransaction.SubmitAsync(_table.Value, actions, cancellationToken).ConfigureAwait(false);
+            await PartitionTransaction.SubmitAsync(_table.Value, actions, cancellationToken);
         }
         catch (RequestFailedException exception) when (exception.Status == 404)
         {
@@ -63,7 +63,7 @@ public sealed class TableRateLimitStore : IRateLimitStore
         try
         {
             await _table.Value.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag is null ? ETag.All : new ETag(row.ETag), cancellationToken)
-                .ConfigureAwait(false);
+                ;
             return true;
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
@@ -77,7 +77,7 @@ public sealed class TableRateLimitStore : IRateLimitStore
         var rows = new List<ShardRow>();
         try
         {
-            await foreach (var entity in _table.Value.QueryAsync<TableEntity>(filter, maxPerPage: 1000, Columns, cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _table.Value.QueryAsync<TableEntity>(filter, maxPerPage: 1000, Columns, cancellationToken))
             {
                 rows.Add(FromEntity(entity));
             }

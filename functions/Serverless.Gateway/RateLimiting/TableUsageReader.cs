@@ -20,7 +20,7 @@ internal sealed class TableUsageReader(IRateLimitStore store, IOptions<RateLimit
         {
             var family = new WindowFamily(name, policy);
             var period = family.PeriodOf(now);
-            var rows = await ReadAsync(family.PartitionKey(bucket, period), escaped, cancellationToken).ConfigureAwait(false);
+            var rows = await ReadAsync(family.PartitionKey(bucket, period), escaped, cancellationToken);
             foreach (var key in rows.Where(row => row.Period >= period - 1).GroupBy(row => CounterKeys.KeyOf(row.RowKey)!, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal))
             {
                 var current = key.Where(row => row.Period == period).ToList();
@@ -31,15 +31,15 @@ internal sealed class TableUsageReader(IRateLimitStore store, IOptions<RateLimit
             }
         }
 
-        var today = await ReadQuotaAsync(CalendarFamily.Day, bucket, escaped, now, cancellationToken).ConfigureAwait(false);
-        var thisMonth = await ReadQuotaAsync(CalendarFamily.Month, bucket, escaped, now, cancellationToken).ConfigureAwait(false);
+        var today = await ReadQuotaAsync(CalendarFamily.Day, bucket, escaped, now, cancellationToken);
+        var thisMonth = await ReadQuotaAsync(CalendarFamily.Month, bucket, escaped, now, cancellationToken);
         return new TenantUsage(tenant, now, windows, today, thisMonth);
     }
 
     private async Task<QuotaUsage> ReadQuotaAsync(CalendarFamily family, int bucket, string escaped, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var period = family.PeriodOf(now);
-        var rows = (await ReadAsync(family.PartitionKey(bucket, period), escaped, cancellationToken).ConfigureAwait(false))
+        var rows = (await ReadAsync(family.PartitionKey(bucket, period), escaped, cancellationToken))
             .Where(row => CounterKeys.KeyOf(row.RowKey) == escaped)
             .ToList();
         return new QuotaUsage(family.StartOf(period), rows.Sum(row => row.Admitted), rows.Sum(row => row.Demand), rows.Count);
@@ -49,7 +49,7 @@ internal sealed class TableUsageReader(IRateLimitStore store, IOptions<RateLimit
     private async Task<IReadOnlyList<ShardRow>> ReadAsync(string partitionKey, string escaped, CancellationToken cancellationToken)
     {
         var (from, to) = CounterKeys.Range(escaped);
-        var rows = await store.ReadRangeAsync(partitionKey, from, to, cancellationToken).ConfigureAwait(false);
+        var rows = await store.ReadRangeAsync(partitionKey, from, to, cancellationToken);
         return [.. rows.Where(row => CounterKeys.KeyOf(row.RowKey) is { } key && CounterKeys.IsKeyOrSubKey(key, escaped))];
     }
 }

@@ -29,6 +29,6 @@ public static class PartitionTransaction
             }
         }
 
-        return await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        return await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 }

@@ -17,10 +17,10 @@ public static class UndecodableMessagePoisoner
         }
 
         var poison = args.Queue.GetParentQueueServiceClient().GetQueueClient(PoisonQueues.NameFor(args.Queue.Name));
-        await poison.CreateIfNotExistsAsync(cancellationToken: args.CancellationToken).ConfigureAwait(false);
+        await poison.CreateIfNotExistsAsync(cancellationToken: args.CancellationToken);
 
         // Copy, then delete: a crash in between leaves a duplicate in the poison queue, never a lost message.
-        await poison.SendMessageAsync(message.Body, visibilityTimeout: null, timeToLive: PoisonQueues.NeverExpires, args.CancellationToken).ConfigureAwait(false);
-        await args.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, args.CancellationToken).ConfigureAwait(false);
+        await poison.SendMessageAsync(message.Body, visibilityTimeout: null, timeToLive: PoisonQueues.NeverExpires, args.CancellationToken);
+        await args.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, args.CancellationToken);
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Serverless.Gateway.Cli;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.DeadLetters;
-using Serverless.Gateway.Functions;
 using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Tests.Infrastructure;

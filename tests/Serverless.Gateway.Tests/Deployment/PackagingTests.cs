@@ -1,11 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Hosting;
-using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Deployment;
 

@@ -4,7 +4,6 @@ using Serverless.Samples.Participants;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Notifications;
 using Serverless.Gateway.Tests.Infrastructure;
-using Serverless.Gateway.Tests.Orders;
 
 namespace Serverless.Gateway.Tests.Events;
 

@@ -1,8 +1,6 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Serverless.Gateway.Tests.Auth.Jwt;
-using Serverless.Gateway.Tests.Infrastructure;
 
 namespace Serverless.Gateway.Tests.Hostile;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Serverless.Gateway.Tests.Infrastructure;
 
 /// <summary>What a backend received: method, path as forwarded, and headers.</summary>

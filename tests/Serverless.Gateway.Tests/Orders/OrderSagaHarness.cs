@@ -9,7 +9,6 @@ using Serverless.LocalRun;
 using Serverless.Samples.Participants;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.Events;
-using Serverless.Gateway.Functions;
 using Serverless.Gateway.Hosting;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Serverless.Samples.Participants;
 using Serverless.Orders.Events;

@@ -65,7 +65,7 @@ public sealed partial class ApiKeyAuthenticator
         CachedApiKey entry;
         try
         {
-            entry = await LoadAsync(keyId, cancellationToken).ConfigureAwait(false);
+            entry = await LoadAsync(keyId, cancellationToken);
         }
         catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
         {
@@ -78,7 +78,7 @@ public sealed partial class ApiKeyAuthenticator
 
     private async Task<CachedApiKey> LoadAsync(string keyId, CancellationToken cancellationToken)
     {
-        var record = await _store.GetAsync(keyId, cancellationToken).ConfigureAwait(false);
+        var record = await _store.GetAsync(keyId, cancellationToken);
         var entry = new CachedApiKey(record, _time.GetUtcNow());
         if (record is not null || _cache.Count < _options.MaxCachedKeys)
         {
@@ -100,7 +100,7 @@ public sealed partial class ApiKeyAuthenticator
         {
             try
             {
-                await LoadAsync(keyId, _stopping).ConfigureAwait(false);
+                await LoadAsync(keyId, _stopping);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {

@@ -39,14 +39,14 @@ public sealed partial class ApiKeyManager(ApiKeyStore store, TimeProvider time)
             Salt = salt,
             SecretHash = ApiKeyHasher.Hash(salt, secret),
         };
-        await store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+        await store.CreateAsync(record, cancellationToken);
         return new IssuedApiKey(record, ApiKeyFormat.Compose(keyId, secret));
     }
 
     /// <summary>Issues a new secret; the old one keeps working for <paramref name="grace"/> so clients can switch over.</summary>
     public async Task<IssuedApiKey> RotateAsync(string keyId, TimeSpan grace, CancellationToken cancellationToken)
     {
-        var current = await GetLiveAsync(keyId, cancellationToken).ConfigureAwait(false);
+        var current = await GetLiveAsync(keyId, cancellationToken);
         var secret = ApiKeyFormat.NewSecret();
         var salt = ApiKeyHasher.NewSalt();
         var rotated = current with
@@ -57,13 +57,13 @@ public sealed partial class ApiKeyManager(ApiKeyStore store, TimeProvider time)
             PreviousSecretHash = current.SecretHash,
             PreviousValidUntil = time.GetUtcNow() + grace,
         };
-        await store.UpdateAsync(rotated, cancellationToken).ConfigureAwait(false);
+        await store.UpdateAsync(rotated, cancellationToken);
         return new IssuedApiKey(rotated, ApiKeyFormat.Compose(keyId, secret));
     }
 
     public async Task<ApiKeyRecord> RevokeAsync(string keyId, CancellationToken cancellationToken)
     {
-        var current = await store.GetAsync(keyId, cancellationToken).ConfigureAwait(false)
+        var current = await store.GetAsync(keyId, cancellationToken)
             ?? throw new KeyNotFoundException($"There is no API key with id '{keyId}'.");
         if (current.RevokedAt is not null)
         {
@@ -71,7 +71,7 @@ public sealed partial class ApiKeyManager(ApiKeyStore store, TimeProvider time)
         }
 
         var revoked = current with { RevokedAt = time.GetUtcNow() };
-        await store.UpdateAsync(revoked, cancellationToken).ConfigureAwait(false);
+        await store.UpdateAsync(revoked, cancellationToken);
         return revoked;
     }
 
@@ -79,7 +79,7 @@ public sealed partial class ApiKeyManager(ApiKeyStore store, TimeProvider time)
 
     private async Task<ApiKeyRecord> GetLiveAsync(string keyId, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(keyId, cancellationToken).ConfigureAwait(false)
+        var record = await store.GetAsync(keyId, cancellationToken)
             ?? throw new KeyNotFoundException($"There is no API key with id '{keyId}'.");
         return record.RevokedAt is null
             ? record

@@ -21,7 +21,7 @@ public sealed class ApiKeyStore(StorageClients storage, IOptions<ApiKeyOptions> 
     {
         try
         {
-            var response = await Table.GetEntityIfExistsAsync<TableEntity>(keyId, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await Table.GetEntityIfExistsAsync<TableEntity>(keyId, RowKey, cancellationToken: cancellationToken);
             return response.HasValue ? ApiKeyEntity.ToRecord(response.Value!) : null;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -32,13 +32,13 @@ public sealed class ApiKeyStore(StorageClients storage, IOptions<ApiKeyOptions> 
 
     public async Task CreateAsync(ApiKeyRecord record, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        await Table.AddEntityAsync(ApiKeyEntity.FromRecord(record), cancellationToken).ConfigureAwait(false);
+        await EnsureTableAsync(cancellationToken);
+        await Table.AddEntityAsync(ApiKeyEntity.FromRecord(record), cancellationToken);
     }
 
     /// <summary>Replaces the key if nobody changed it since it was read; a concurrent change fails with 412.</summary>
     public async Task UpdateAsync(ApiKeyRecord record, CancellationToken cancellationToken) =>
-        await Table.UpdateEntityAsync(ApiKeyEntity.FromRecord(record), new ETag(record.ETag!), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Table.UpdateEntityAsync(ApiKeyEntity.FromRecord(record), new ETag(record.ETag!), TableUpdateMode.Replace, cancellationToken);
 
     public async IAsyncEnumerable<ApiKeyRecord> ListAsync(string? tenant, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed class ApiKeyStore(StorageClients storage, IOptions<ApiKeyOptions> 
             yield break;
         }
 
-        await foreach (var entity in entities.ConfigureAwait(false))
+        await foreach (var entity in entities)
         {
             yield return ApiKeyEntity.ToRecord(entity);
         }
@@ -63,7 +63,7 @@ public sealed class ApiKeyStore(StorageClients storage, IOptions<ApiKeyOptions> 
     {
         if (!_tableCreated)
         {
-            await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await Table.CreateIfNotExistsAsync(cancellationToken);
             _tableCreated = true;
         }
     }

@@ -76,7 +76,7 @@ internal sealed class DiscoverySigningKeySource : ISigningKeySource
     {
         try
         {
-            var document = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataAddress, _retriever, _disposed.Token).ConfigureAwait(false);
+            var document = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataAddress, _retriever, _disposed.Token);
             IList<string> issuers = _options.ValidIssuers.Count > 0 ? _options.ValidIssuers
                 : !string.IsNullOrEmpty(document.Issuer) ? [document.Issuer]
                 : throw new InvalidDataException("The discovery document names no issuer; set Auth:Jwt:ValidIssuers.");

@@ -93,7 +93,7 @@ public sealed class JwtTokenValidator : IDisposable
             return JwtValidationResult.Success(cached);
         }
 
-        var result = await ValidateUncachedAsync(keySource, token, digest, cancellationToken).ConfigureAwait(false);
+        var result = await ValidateUncachedAsync(keySource, token, digest, cancellationToken);
         if (!result.Succeeded)
         {
             JwtLog.TokenRejected(_logger, result.Failure);
@@ -132,14 +132,14 @@ public sealed class JwtTokenValidator : IDisposable
             return JwtFailures.AlgorithmNotAllowed(jwt.Alg, _options.ValidAlgorithms);
         }
 
-        if (await keySource.GetAsync(cancellationToken).ConfigureAwait(false) is not { } keys)
+        if (await keySource.GetAsync(cancellationToken) is not { } keys)
         {
             return JwtFailures.KeysUnavailable;
         }
 
         if (!string.IsNullOrEmpty(jwt.Kid) && !keys.HasKey(jwt.Kid))
         {
-            keys = await keySource.RefreshAsync(keys, cancellationToken).ConfigureAwait(false);
+            keys = await keySource.RefreshAsync(keys, cancellationToken);
             if (!keys.HasKey(jwt.Kid))
             {
                 return JwtFailures.UnknownSigningKey(jwt.Kid);
@@ -147,7 +147,7 @@ public sealed class JwtTokenValidator : IDisposable
         }
 
         Interlocked.Increment(ref _tokensChecked);
-        var validation = await _handler.ValidateTokenAsync(jwt, keys.Parameters).ConfigureAwait(false);
+        var validation = await _handler.ValidateTokenAsync(jwt, keys.Parameters);
         if (!validation.IsValid)
         {
             return JwtFailures.FromException(validation.Exception, jwt);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using Serverless.Samples.Participants;
 
 namespace Serverless.Gateway.Tests.LocalRun.Participants;

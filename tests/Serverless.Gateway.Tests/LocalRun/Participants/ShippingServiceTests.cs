@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Serverless.Samples.Participants;
 
 namespace Serverless.Gateway.Tests.LocalRun.Participants;
