@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 using Serverless.GatewayIdentity;
-using Serverless.Orders.Hosting;
 using Serverless.Orders.Model;
 using Serverless.Orders.Saga;
 

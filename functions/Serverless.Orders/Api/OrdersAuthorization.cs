@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Serverless.GatewayIdentity;
-using Serverless.Orders.Hosting;
 using Serverless.Orders.Saga;
 
 namespace Serverless.Orders.Api;

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using Serverless.Orders.Hosting;
 using Serverless.Orders.Model;
 using Serverless.Orders.Saga;
 

@@ -1,6 +1,6 @@
 namespace Serverless.Orders.Saga;
 
-/// <summary>Deadlines and retry budgets of one saga, taken from <see cref="Hosting.OrdersOptions"/> when the order is placed.</summary>
+/// <summary>Deadlines and retry budgets of one saga, taken from the orders options (<c>Orders</c> section) when the order is placed.</summary>
 public sealed record SagaPolicy(
     TimeSpan StepTimeout,
     TimeSpan SagaTimeout,

@@ -42,13 +42,6 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
     /// <summary>Files at the project root (Program.cs): the entry point, which may use anything and which nothing uses.</summary>
     private const string EntryPoint = "(entry point)";
 
-    /// <summary>
-    /// Folders of the orders service that depend on each other today, each group as one entry: the test lets none grow
-    /// and no new one appear, and asks for an entry to go once its cycle is broken. Api and Hosting: Api reads its scopes
-    /// from Hosting's OrdersOptions, and Hosting registers Api's OrdersAuthorization.
-    /// </summary>
-    private static readonly string[] KnownOrdersTangles = ["Api, Hosting"];
-
     private static readonly Lazy<FolderGraph> Gateway = new(() => new FolderGraph(SourceDependencies.Find(ProjectDirectory("Serverless.Gateway")), GatewayFolderOf));
 
     [Fact]
@@ -129,17 +122,14 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Orders_folders_have_no_dependency_cycle_but_the_known_one()
+    public void Orders_folders_have_no_dependency_cycle()
     {
         var graph = new FolderGraph(SourceDependencies.Find(ProjectDirectory("Serverless.Orders")), static file => TopFolder(file) ?? EntryPoint);
         output.WriteLine(string.Join("\n", graph.Edges));
 
-        var tangles = graph.FindTangles().Zip(graph.FindCycles()).ToDictionary(static pair => string.Join(", ", pair.First), pair => graph.Describe(pair.Second));
-        var added = tangles.Keys.Except(KnownOrdersTangles).ToList();
-        var resolved = KnownOrdersTangles.Except(tangles.Keys).ToList();
+        var cycles = graph.FindCycles();
 
-        Assert.True(added.Count == 0, $"The orders service's folders depend on each other in a new cycle:\n  {string.Join("\n  ", added.Select(tangle => tangles[tangle]))}");
-        Assert.True(resolved.Count == 0, $"These orders folders no longer depend on each other in a cycle; remove them from {nameof(KnownOrdersTangles)}: {string.Join("; ", resolved)}");
+        Assert.True(cycles.Count == 0, $"The orders service's folders depend on each other in a cycle:\n  {string.Join("\n  ", cycles.Select(graph.Describe))}");
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serverless.Orders.Events;
+using Serverless.Orders.Api;
 using Serverless.Orders.Hosting;
 using Serverless.Orders.Model;
 using Serverless.Orders.Saga;

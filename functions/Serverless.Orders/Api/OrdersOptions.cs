@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Serverless.Orders.Saga;
 
-namespace Serverless.Orders.Hosting;
+namespace Serverless.Orders.Api;
 
 /// <summary>The orders API's scopes and the saga's deadlines and retry budgets, bound from the <c>Orders</c> section.</summary>
 public sealed class OrdersOptions
