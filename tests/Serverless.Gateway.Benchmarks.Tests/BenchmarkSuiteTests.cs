@@ -7,7 +7,7 @@ namespace Serverless.Gateway.Benchmarks.Tests;
 /// What the quick benchmark run wrote, checked section by section: <c>.ci/run</c> runs <c>benchmarks/run.sh --quick</c>
 /// as its own step after the test command and then this test on its output. Nothing here looks at a timing; it checks
 /// that every section is written from a run that really happened. The test command itself never runs the benchmark:
-/// it installs wrk and nginx with apt-get and would share the cores with the timing-sensitive tests.
+/// it needs wrk and nginx from the system's packages and would share the cores with the timing-sensitive tests.
 /// </summary>
 public sealed partial class BenchmarkSuiteTests
 {

@@ -7,7 +7,7 @@ public static class SystemTool
     private static readonly string[] ExtraDirectories = ["/usr/sbin", "/sbin", "/usr/local/sbin"];
 
     public static string Find(string name) =>
-        TryFind(name) ?? throw new InvalidOperationException($"'{name}' is not installed; benchmarks/run.sh installs it (apt-get install {name}).");
+        TryFind(name) ?? throw new InvalidOperationException($"'{name}' is not installed; benchmarks/install-tools.sh installs it from the system's packages.");
 
     public static string? TryFind(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
