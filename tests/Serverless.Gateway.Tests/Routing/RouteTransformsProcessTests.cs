@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Serverless.Gateway.Tests.Infrastructure;
+using Serverless.Samples;
 
 namespace Serverless.Gateway.Tests.Routing;
 
@@ -10,35 +13,41 @@ namespace Serverless.Gateway.Tests.Routing;
 public sealed class RouteTransformsProcessTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_request_through_the_gateway_process_reaches_the_backend_with_its_header_and_query_transforms()
+    public async Task A_request_through_the_gateway_process_shows_its_header_and_query_transforms_in_the_echo_report()
     {
-        await using var backend = await BackendServer.StartAsync("echo");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var echo = await DemoBackend.StartAsync("echo-1", 0, timeout.Token);
         await using var gateway = AppChildProcess.Start(AppChildProcess.Gateway, new GatewaySettings()
-            .Backend("echo", backend.Address)
-            .Route("echo-v2", "/echo/{**rest}", "echo",
-                ("QueryParameters:0:Name", "version"),
-                ("QueryParameters:0:Values:0", "2"),
+            .Backend("echo", echo.Address.ToString().TrimEnd('/'))
+            .Route("echo", "/echo/{**rest}", "echo",
+                ("RewritePath", "/echo/{**rest}"),
                 ("Transforms:RequestHeaders:Set:X-Demo-Env", "local"),
                 ("Transforms:Query:Set:api-version", "2024-01-01"),
-                ("Transforms:Query:Remove:0", "version"),
+                ("Transforms:Query:Remove:0", "debug"),
                 ("Transforms:ResponseHeaders:Set:Cache-Control", "no-store"))
+            .Route("echo-beta", "/echo/{**rest}", "echo",
+                ("RewritePath", "/echo/{**rest}"),
+                ("QueryParameters:0:Name", "channel"),
+                ("QueryParameters:0:Values:0", "beta"),
+                ("Transforms:RequestHeaders:Set:X-Demo-Channel", "beta"))
             .Set("AzureWebJobsStorage", azurite.ConnectionString)
             .Set("HeartbeatSchedule", "0 0 0 1 1 *")
             .Build());
         await gateway.WaitUntilListeningAsync();
 
-        var matched = await gateway.Client.GetAsync("/echo/hello?version=2&from=test");
-        var unmatched = await gateway.Client.GetAsync("/echo/hello?version=1");
+        var (response, report) = await EchoAsync(gateway, "/echo/hello?from=test&debug=1", timeout.Token);
+        var (_, beta) = await EchoAsync(gateway, "/echo/hello?channel=BETA", timeout.Token);
 
-        Assert.Equal(HttpStatusCode.OK, matched.StatusCode);
-        Assert.True(matched.Headers.CacheControl?.NoStore);
-        var seen = Assert.Single(backend.Requests);
-        Assert.Equal("local", seen.Headers["X-Demo-Env"]);
-        var query = QueryHelpers.ParseQuery(seen.QueryString);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.Equal("/echo/hello", report.GetProperty("path").GetString());
+        Assert.Equal("local", Header(report, "X-Demo-Env"));
+        Assert.Null(Header(report, "X-Demo-Channel"));
+        var query = QueryHelpers.ParseQuery(report.GetProperty("query").GetString());
         Assert.Equal("2024-01-01", query["api-version"]);
         Assert.Equal("test", query["from"]);
-        Assert.False(query.ContainsKey("version"));
-        await GatewayRoutingTests.AssertProblemAsync(unmatched, HttpStatusCode.NotFound, "route_not_found");
+        Assert.False(query.ContainsKey("debug"));
+        Assert.Equal("beta", Header(beta, "X-Demo-Channel"));
+        Assert.Null(Header(beta, "X-Demo-Env"));
     }
 
     [Fact]
@@ -78,4 +87,15 @@ public sealed class RouteTransformsProcessTests(AzuriteFixture azurite)
         Assert.DoesNotContain("evil-corp", gateway.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", gateway.Output, StringComparison.Ordinal);
     }
+
+    private static async Task<(HttpResponseMessage Response, JsonElement Report)> EchoAsync(AppChildProcess gateway, string path, CancellationToken cancellationToken)
+    {
+        var response = await gateway.Client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (response, await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
+    }
+
+    private static string? Header(JsonElement report, string name) =>
+        report.GetProperty("headers").EnumerateObject().FirstOrDefault(header => header.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value
+            is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 }
