@@ -4,7 +4,9 @@ namespace Serverless.Samples;
 
 /// <summary>
 /// Answers any method under <c>/echo</c> with what arrived: method, path, query, the headers a proxy is expected to
-/// add or keep, and the body length counted while streaming (never buffered, so multi-gigabyte bodies are fine).
+/// add or keep (<c>Host</c>, trace context, <c>X-Forwarded-*</c>, and <c>X-Demo-*</c> for headers a route's transforms
+/// set), and the body length counted while streaming (never buffered, so multi-gigabyte bodies are fine). Other headers
+/// stay out of the report, credentials among them.
 /// </summary>
 internal static class EchoEndpoints
 {
@@ -32,7 +34,8 @@ internal static class EchoEndpoints
         var selected = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in headers)
         {
-            if (name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase) || ReportedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("X-Demo-", StringComparison.OrdinalIgnoreCase)
+                || ReportedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 selected[name] = values.ToString();
             }

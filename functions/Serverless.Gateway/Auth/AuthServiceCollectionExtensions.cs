@@ -10,7 +10,8 @@ public static class AuthServiceCollectionExtensions
 {
     /// <summary>
     /// API keys in Table Storage, JWT bearer tokens, the named policies routes refer to (section <c>Auth</c>), the
-    /// transform that passes the verified identity to backends, and the identity assertions backends receive.
+    /// transforms that pass the verified identity to backends (the gateway's headers and each route's claim headers),
+    /// and the identity assertions backends receive.
     /// </summary>
     public static IServiceCollection AddGatewayAuth(this IServiceCollection services)
     {
@@ -22,6 +23,7 @@ public static class AuthServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyManager>();
         services.TryAddSingleton<RouteAuthenticator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, IdentityHeaderTransformProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, ClaimHeaderTransformProvider>());
         services.AddGatewayJwt();
         services.AddGatewayIdentityAssertions();
         return services;

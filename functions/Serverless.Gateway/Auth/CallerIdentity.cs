@@ -23,4 +23,11 @@ public sealed record CallerIdentity(string Scheme, string Tenant, string Subject
 
         return false;
     }
+
+    /// <summary>
+    /// For <see cref="BearerScheme"/>, the validated token's claims as header values (array items joined with
+    /// <c>", "</c>; objects, and values no header can carry, left out), for claim headers naming <c>jwt:&lt;claim&gt;</c>.
+    /// Null for API keys.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? TokenClaims { get; init; }
 }

@@ -82,6 +82,9 @@ public static class GatewayOptionsValidator
             ValidateHeader($"{key}:Headers:{i}", route.Headers[i], errors);
         }
 
+        QueryParameterMatchValidator.Validate(key, route.QueryParameters, errors);
+        TransformsValidator.Validate(key, route, errors);
+
         if (route.StripPrefix is not null && (!route.StripPrefix.StartsWith('/') || route.StripPrefix.Length < 2))
         {
             errors.Add($"{key}:StripPrefix: '{route.StripPrefix}' must start with '/' and name at least one segment, e.g. /catalog.");

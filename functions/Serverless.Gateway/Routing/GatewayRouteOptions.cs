@@ -15,6 +15,9 @@ public sealed class GatewayRouteOptions
     /// <summary>Request headers that must match. Empty: no header condition.</summary>
     public List<RouteHeaderOptions> Headers { get; set; } = [];
 
+    /// <summary>Query parameters that must match. Empty: no query condition.</summary>
+    public List<RouteQueryParameterOptions> QueryParameters { get; set; } = [];
+
     /// <summary>Required. The id of the backend in <see cref="GatewayOptions.Backends"/>.</summary>
     public string? Backend { get; set; }
 
@@ -35,6 +38,9 @@ public sealed class GatewayRouteOptions
     /// backends that route by them would otherwise serve a path other than the one the route matched.
     /// </summary>
     public bool AllowRewriteHeaders { get; set; }
+
+    /// <summary>Headers and query parameters set, appended or removed on the way to the backend and back, and caller claims passed on as headers. Default: none.</summary>
+    public RouteTransformsOptions Transforms { get; set; } = new();
 
     /// <summary>Lower values win when two routes match equally well. Default 0.</summary>
     public int Order { get; set; }

@@ -47,6 +47,8 @@ public static class YarpConfigMapper
             metadata[RateLimitPerRouteMetadata] = route.RateLimitPerRoute ? "true" : "false";
         }
 
+        RouteTransformsMapper.AddMetadata(route.Transforms, metadata);
+
         return new RouteConfig
         {
             RouteId = id,
@@ -61,6 +63,7 @@ public static class YarpConfigMapper
                 Methods = route.Methods.Count == 0 ? null : route.Methods.Select(m => m.ToUpperInvariant()).ToList(),
                 Hosts = route.Hosts.Count == 0 ? null : route.Hosts,
                 Headers = route.Headers.Count == 0 ? null : route.Headers.Select(MapHeader).ToList(),
+                QueryParameters = route.QueryParameters.Count == 0 ? null : route.QueryParameters.Select(MapQueryParameter).ToList(),
             },
             Transforms = MapTransforms(route),
         };
@@ -71,6 +74,14 @@ public static class YarpConfigMapper
         Name = header.Name!,
         Values = header.Values.Count == 0 ? null : header.Values,
         Mode = Enum.Parse<HeaderMatchMode>(header.Mode, ignoreCase: true),
+        IsCaseSensitive = false,
+    };
+
+    private static RouteQueryParameter MapQueryParameter(RouteQueryParameterOptions query) => new()
+    {
+        Name = query.Name!,
+        Values = query.Values.Count == 0 ? null : query.Values,
+        Mode = Enum.Parse<QueryParameterMatchMode>(query.Mode, ignoreCase: true),
         IsCaseSensitive = false,
     };
 
@@ -86,6 +97,8 @@ public static class YarpConfigMapper
         {
             transforms.Add(new() { ["PathPattern"] = route.RewritePath });
         }
+
+        RouteTransformsMapper.AddTransforms(route.Transforms, transforms);
 
         return transforms;
     }

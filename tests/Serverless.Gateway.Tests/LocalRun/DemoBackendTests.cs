@@ -74,6 +74,7 @@ public sealed class DemoBackendTests : IAsyncLifetime
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
         request.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         request.Headers.Add("X-Not-Reported", "secret");
+        request.Headers.Add("X-Demo-Env", "local");
 
         using var response = await Client.SendAsync(request, _timeout.Token);
         response.EnsureSuccessStatusCode();
@@ -88,6 +89,7 @@ public sealed class DemoBackendTests : IAsyncLifetime
         Assert.Equal("203.0.113.7", headers["X-Forwarded-For"]);
         Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", headers["traceparent"]);
         Assert.Equal(_backend!.Address.Authority, headers["Host"]);
+        Assert.Equal("local", headers["X-Demo-Env"]);
         Assert.False(headers.ContainsKey("X-Not-Reported"));
     }
 

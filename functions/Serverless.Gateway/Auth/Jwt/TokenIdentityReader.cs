@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -32,7 +33,39 @@ internal sealed class TokenIdentityReader(JwtOptions options)
                 "The token's tenant, subject, plan or a scope holds characters that cannot be passed on in a header: control characters, spaces at either end, or a space inside a scope.");
         }
 
-        return JwtValidationResult.Success(new CallerIdentity(CallerIdentity.BearerScheme, tenant, subject, plan, scopes));
+        return JwtValidationResult.Success(new CallerIdentity(CallerIdentity.BearerScheme, tenant, subject, plan, scopes) { TokenClaims = Claims(token) });
+    }
+
+    /// <summary>
+    /// Every top-level claim as one header value, read once per token (the validation cache keeps the result): an array
+    /// becomes its items joined with <c>", "</c>, as HTTP joins repeated header lines. Objects, and claims with a value no
+    /// header can carry as it is (control characters, spaces at either end), are left out rather than refusing the
+    /// token: they reach the backend only if a route names them, and then as an absent header.
+    /// </summary>
+    private static Dictionary<string, string> Claims(JsonWebToken token)
+    {
+        var claims = new Dictionary<string, string>(StringComparer.Ordinal);
+        HashSet<string>? unusable = null;
+        foreach (var claim in token.Claims)
+        {
+            if (unusable?.Contains(claim.Type) == true)
+            {
+                continue;
+            }
+
+            if (claim.ValueType is JsonClaimValueTypes.Json or JsonClaimValueTypes.JsonArray or JsonClaimValueTypes.JsonNull
+                || !IdentityHeaders.IsValidValue(claim.Value))
+            {
+                (unusable ??= new HashSet<string>(StringComparer.Ordinal)).Add(claim.Type);
+                claims.Remove(claim.Type);
+                continue;
+            }
+
+            var value = claim.ValueType == ClaimValueTypes.Boolean ? claim.Value.ToLowerInvariant() : claim.Value;
+            claims[claim.Type] = claims.TryGetValue(claim.Type, out var earlier) ? $"{earlier}, {value}" : value;
+        }
+
+        return claims;
     }
 
     private static string? String(JsonWebToken token, string claim) =>

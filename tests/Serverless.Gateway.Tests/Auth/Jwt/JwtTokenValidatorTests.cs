@@ -27,8 +27,10 @@ public sealed class JwtTokenValidatorTests : IAsyncLifetime
         var result = await validator.ValidateAsync(_idp.CreateToken(Claims(("scp", "orders:read orders:write"), ("plan", "gold"))), default);
 
         Assert.True(result.Succeeded, result.Description);
-        Assert.Equal(new CallerIdentity(CallerIdentity.BearerScheme, TestIdentityProvider.TenantId, TestIdentityProvider.Subject, "gold", []), result.Identity with { Scopes = [] });
+        Assert.Equal(new CallerIdentity(CallerIdentity.BearerScheme, TestIdentityProvider.TenantId, TestIdentityProvider.Subject, "gold", []), result.Identity with { Scopes = [], TokenClaims = null });
         Assert.Equal(["orders:read", "orders:write"], result.Identity.Scopes);
+        Assert.Equal("gold", result.Identity.TokenClaims!["plan"]);
+        Assert.Equal(TestIdentityProvider.Audience, result.Identity.TokenClaims["aud"]);
         Assert.Null(result.Error);
         Assert.Equal(JwtFailure.None, result.Failure);
     }
