@@ -22,7 +22,7 @@ public sealed partial class BenchmarkSuiteTests
             Assert.Contains(heading, results, StringComparison.Ordinal);
         }
 
-        foreach (var target in (string[])["direct to backend", "gateway: API key, rate limit, telemetry", "gateway: the same, every trace kept", "gateway: every policy off", "bare YARP", "nginx (keepalive 64)"])
+        foreach (var target in (string[])["direct to backend", "gateway: API key, rate limit, telemetry", "gateway: the same, every trace kept", "gateway: the same, with CORS", "gateway: the same, with the access log", "gateway: every policy off", "bare YARP", "nginx (keepalive 64)"])
         {
             Assert.Matches($@"\| {Regex.Escape(target)} \| [0-9,]+ \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+x \|", results);
         }

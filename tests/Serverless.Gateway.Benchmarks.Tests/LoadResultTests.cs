@@ -26,6 +26,8 @@ public sealed class LoadResultTests
             Sample(LoadTargetIds.Direct, 1, 50_000, 2, 400_000, TimeSpan.FromSeconds(4)),
             Sample(LoadTargetIds.GatewayPoliciesOn, 1, 18_000, 5, 144_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayEveryTrace, 1, 15_000, 6, 120_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayCors, 1, 17_000, 5, 136_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayAccessLog, 1, 16_000, 5, 128_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));
@@ -40,6 +42,28 @@ public sealed class LoadResultTests
     }
 
     [Fact]
+    public void The_verdict_reports_what_cors_and_the_access_log_cost_per_request_over_the_same_gateway_without_them()
+    {
+        var result = Result(
+            Sample(LoadTargetIds.Direct, 1, 50_000, 2, 400_000, TimeSpan.FromSeconds(4)),
+            Sample(LoadTargetIds.GatewayPoliciesOn, 1, 18_000, 5, 100_000, TimeSpan.FromSeconds(5)),
+            Sample(LoadTargetIds.GatewayEveryTrace, 1, 15_000, 6, 120_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayCors, 1, 17_000, 5, 100_000, TimeSpan.FromSeconds(5.2)),
+            Sample(LoadTargetIds.GatewayAccessLog, 1, 16_000, 5, 100_000, TimeSpan.FromSeconds(6)),
+            Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));
+        using var writer = new StringWriter();
+
+        var verdict = Assert.Single(result.Verdicts());
+        verdict.WriteMarkdown(writer);
+
+        Assert.Equal(2, verdict.CorsCpuMicroseconds, precision: 6);
+        Assert.Equal(10, verdict.AccessLogCpuMicroseconds, precision: 6);
+        Assert.Contains("CORS +2.0 µs (+4.0%), the access log +10.0 µs (+20.0%)", writer.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_section_marks_a_target_whose_runs_had_errors_as_not_valid()
     {
         var failing = new WrkResult(30_000, 240_000, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2), Non2xx: 12, SocketErrors: 0);
@@ -47,6 +71,8 @@ public sealed class LoadResultTests
             Sample(LoadTargetIds.Direct, 1, 50_000, 2, 400_000, TimeSpan.FromSeconds(4)),
             new LoadSample(LoadTargetIds.GatewayPoliciesOn, 32, 1, failing, TimeSpan.FromSeconds(3)),
             Sample(LoadTargetIds.GatewayEveryTrace, 1, 15_000, 6, 120_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayCors, 1, 17_000, 5, 136_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayAccessLog, 1, 16_000, 5, 128_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));

@@ -27,6 +27,25 @@ public static class GatewayBenchSettings
         return settings;
     }
 
+    /// <summary>The origin the CORS target's requests come from, as a browser app's would.</summary>
+    public const string CorsOrigin = "https://app.example.com";
+
+    /// <summary>Every policy on, plus CORS for <see cref="CorsOrigin"/>: the requests carry its <c>Origin</c>, so each answer gets the CORS headers.</summary>
+    public static Dictionary<string, string> WithCors(Dictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["Gateway:Routes:bench:Cors:AllowedOrigins:0"] = CorsOrigin;
+        return settings;
+    }
+
+    /// <summary>Every policy on, plus the route's access log, written through the shipped logging set-up (console and OTLP).</summary>
+    public static Dictionary<string, string> WithAccessLog(Dictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["Gateway:Routes:bench:AccessLog"] = "true";
+        return settings;
+    }
+
     /// <summary>Adds the plan <see cref="Plan"/>, with a rate limit and quotas set high enough never to refuse.</summary>
     public static void AddUnrefusingPlan(IDictionary<string, string> settings)
     {

@@ -5,9 +5,10 @@ using Serverless.Gateway.Benchmarks.Servers;
 namespace Serverless.Gateway.Benchmarks.Load;
 
 /// <summary>
-/// Everything the load benchmark points wrk at, each in its own process on loopback: the backend, the gateway three
-/// times (every policy on with the shipped trace sampling, the same with every trace kept, every policy off), a bare
-/// YARP proxy and nginx, all serving the same route, plus the sink that receives the gateways' telemetry.
+/// Everything the load benchmark points wrk at, each in its own process on loopback: the backend, the gateway five
+/// times (every policy on with the shipped trace sampling; the same with every trace kept, with CORS, or with the access
+/// log; every policy off), a bare YARP proxy and nginx, all serving the same route, plus the sink that receives the
+/// gateways' telemetry.
 /// </summary>
 public sealed class LoadEnvironment : IAsyncDisposable
 {
@@ -49,7 +50,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
 
     private async Task StartCoreAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
     {
-        progress.WriteLine("Starting the backend, the gateway (three times), bare YARP and nginx on loopback...");
+        progress.WriteLine("Starting the backend, the gateway (five times), bare YARP and nginx on loopback...");
         var (backend, backendAddress) = await ServeCommand.StartAsync("backend", Route, ["backend", "{port}"], cancellationToken);
         _started.Add(backend);
         Telemetry = Started(await OtlpSink.StartAsync(cancellationToken));
@@ -57,10 +58,15 @@ public sealed class LoadEnvironment : IAsyncDisposable
 
         var policiesOn = Started(FunctionAppInstance.Start("gateway", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)));
         var everyTrace = Started(FunctionAppInstance.Start("gateway-traced", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: true)));
+        var cors = Started(FunctionAppInstance.Start("gateway-cors", GatewayBenchSettings.WithCors(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false))));
+        var accessLog = Started(FunctionAppInstance.Start("gateway-logged", GatewayBenchSettings.WithAccessLog(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false))));
         var policiesOff = Started(FunctionAppInstance.Start("gateway-bare", GatewayBenchSettings.PoliciesOff(storage, backendAddress)));
         var withKey = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Api-Key"] = key };
         await Loopback.WaitForStatusAsync(policiesOn.Process, new Uri(policiesOn.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
         await Loopback.WaitForStatusAsync(everyTrace.Process, new Uri(everyTrace.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
+        var fromBrowser = new Dictionary<string, string>(withKey, StringComparer.Ordinal) { ["Origin"] = GatewayBenchSettings.CorsOrigin };
+        await Loopback.WaitForStatusAsync(cors.Process, new Uri(cors.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, fromBrowser);
+        await Loopback.WaitForStatusAsync(accessLog.Process, new Uri(accessLog.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
         await Loopback.WaitForStatusAsync(policiesOff.Process, new Uri(policiesOff.Address, Route), TimeSpan.FromSeconds(60), cancellationToken);
 
         var (yarp, yarpAddress) = await ServeCommand.StartAsync("yarp", Route, ["yarp", "{port}", backendAddress.ToString()], cancellationToken);
@@ -73,6 +79,8 @@ public sealed class LoadEnvironment : IAsyncDisposable
             new(LoadTargetIds.Direct, "direct to backend", new Uri(backendAddress, Route), none, backend),
             new(LoadTargetIds.GatewayPoliciesOn, "gateway: API key, rate limit, telemetry", new Uri(policiesOn.Address, Route), withKey, policiesOn.Process),
             new(LoadTargetIds.GatewayEveryTrace, "gateway: the same, every trace kept", new Uri(everyTrace.Address, Route), withKey, everyTrace.Process),
+            new(LoadTargetIds.GatewayCors, "gateway: the same, with CORS", new Uri(cors.Address, Route), fromBrowser, cors.Process),
+            new(LoadTargetIds.GatewayAccessLog, "gateway: the same, with the access log", new Uri(accessLog.Address, Route), withKey, accessLog.Process),
             new(LoadTargetIds.GatewayPoliciesOff, "gateway: every policy off", new Uri(policiesOff.Address, Route), none, policiesOff.Process),
             new(LoadTargetIds.Yarp, "bare YARP", new Uri(yarpAddress, Route), none, yarp),
             new(LoadTargetIds.Nginx, "nginx (keepalive 64)", new Uri(nginx.Address, Route), none, nginx.Process),

@@ -29,6 +29,8 @@ public sealed record LoadResult(
     public IReadOnlyList<LoadVerdict> Verdicts() => Options.Connections.Select(connections => new LoadVerdict(
         Summary(LoadTargetIds.GatewayPoliciesOn, connections),
         Summary(LoadTargetIds.GatewayEveryTrace, connections),
+        Summary(LoadTargetIds.GatewayCors, connections),
+        Summary(LoadTargetIds.GatewayAccessLog, connections),
         Summary(LoadTargetIds.GatewayPoliciesOff, connections),
         Summary(LoadTargetIds.Yarp, connections),
         Summary(LoadTargetIds.Nginx, connections))).ToArray();

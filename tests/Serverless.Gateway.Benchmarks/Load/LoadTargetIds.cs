@@ -1,14 +1,19 @@
 namespace Serverless.Gateway.Benchmarks.Load;
 
-/// <summary>The targets of the load benchmark: the five, and the gateway again with every trace kept.</summary>
+/// <summary>
+/// The targets of the load benchmark: the five; the gateway again with every trace kept; and the gateway with CORS
+/// or with the access log on, whose difference to the plain gateway is what each feature costs.
+/// </summary>
 public static class LoadTargetIds
 {
     public const string Direct = "direct";
     public const string GatewayPoliciesOn = "gateway";
     public const string GatewayEveryTrace = "gateway-traced";
+    public const string GatewayCors = "gateway-cors";
+    public const string GatewayAccessLog = "gateway-logged";
     public const string GatewayPoliciesOff = "gateway-bare";
     public const string Yarp = "yarp";
     public const string Nginx = "nginx";
 
-    public static readonly IReadOnlyList<string> All = [Direct, GatewayPoliciesOn, GatewayEveryTrace, GatewayPoliciesOff, Yarp, Nginx];
+    public static readonly IReadOnlyList<string> All = [Direct, GatewayPoliciesOn, GatewayEveryTrace, GatewayCors, GatewayAccessLog, GatewayPoliciesOff, Yarp, Nginx];
 }

@@ -6,13 +6,19 @@ namespace Serverless.Gateway.Benchmarks.Load;
 /// The targets at one connection level: the gateway with every policy on reaches at least 90% of bare YARP's
 /// throughput with p99 within 1.25x of YARP's, and at least nginx's throughput.
 /// </summary>
-public sealed record LoadVerdict(LoadSummary Gateway, LoadSummary GatewayEveryTrace, LoadSummary GatewayBare, LoadSummary Yarp, LoadSummary Nginx)
+public sealed record LoadVerdict(LoadSummary Gateway, LoadSummary GatewayEveryTrace, LoadSummary GatewayCors, LoadSummary GatewayAccessLog, LoadSummary GatewayBare, LoadSummary Yarp, LoadSummary Nginx)
 {
     public double ThroughputToYarp => Gateway.RequestsPerSecond / Yarp.RequestsPerSecond;
 
     public double P99ToYarp => Gateway.P99 / Yarp.P99;
 
     public double ThroughputToNginx => Gateway.RequestsPerSecond / Nginx.RequestsPerSecond;
+
+    /// <summary>What answering with CORS headers costs per request: the gateway with CORS less the same gateway without.</summary>
+    public double CorsCpuMicroseconds => GatewayCors.CpuMicrosecondsPerRequest - Gateway.CpuMicrosecondsPerRequest;
+
+    /// <summary>What writing one access-log record costs per request.</summary>
+    public double AccessLogCpuMicroseconds => GatewayAccessLog.CpuMicrosecondsPerRequest - Gateway.CpuMicrosecondsPerRequest;
 
     public bool ThroughputMet => ThroughputToYarp >= 0.90;
 
@@ -29,6 +35,10 @@ public sealed record LoadVerdict(LoadSummary Gateway, LoadSummary GatewayEveryTr
         writer.WriteLine(Invariant($"- throughput ≥ nginx: {Verdict(NginxMet)}, {Ratio(ThroughputToNginx)} of nginx's {Rate(Nginx.RequestsPerSecond)} req/s."));
         writer.WriteLine(Invariant(
             $"- CPU per request: gateway {Gateway.CpuMicrosecondsPerRequest:0.0} µs = bare YARP {Yarp.CpuMicrosecondsPerRequest:0.0} µs + the gateway's own pipeline {GatewayBare.CpuMicrosecondsPerRequest - Yarp.CpuMicrosecondsPerRequest:0.0} µs + API key, rate limit and telemetry {Gateway.CpuMicrosecondsPerRequest - GatewayBare.CpuMicrosecondsPerRequest:0.0} µs; keeping every trace adds {GatewayEveryTrace.CpuMicrosecondsPerRequest - Gateway.CpuMicrosecondsPerRequest:0.0} µs; nginx {Nginx.CpuMicrosecondsPerRequest:0.0} µs."));
+        writer.WriteLine(Invariant(
+            $"- Features when enabled on the route, CPU per request over the gateway without them: CORS {Signed(CorsCpuMicroseconds)} µs ({Signed(CorsCpuMicroseconds / Gateway.CpuMicrosecondsPerRequest * 100)}%), the access log {Signed(AccessLogCpuMicroseconds)} µs ({Signed(AccessLogCpuMicroseconds / Gateway.CpuMicrosecondsPerRequest * 100)}%); {Rate(GatewayCors.RequestsPerSecond)} and {Rate(GatewayAccessLog.RequestsPerSecond)} req/s against {Rate(Gateway.RequestsPerSecond)}."));
         writer.WriteLine();
     }
+
+    private static string Signed(double value) => Invariant($"{value:+0.0;-0.0;0.0}");
 }

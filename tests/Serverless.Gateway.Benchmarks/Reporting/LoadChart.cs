@@ -13,7 +13,10 @@ public static class LoadChart
     private const double PanelWidth = 420;
     private const double PanelHeight = 330;
 
-    private static readonly string[] Colors = ["#7f7f7f", "#1f77b4", "#9467bd", "#aec7e8", "#ff7f0e", "#2ca02c"];
+    private static readonly string[] Colors = ["#7f7f7f", "#1f77b4", "#9467bd", "#aec7e8", "#ff7f0e", "#2ca02c", "#d62728", "#8c564b"];
+
+    // Legend entries per row: more side by side would overlap their names.
+    private const int LegendColumns = 4;
 
     public static string Render(LoadResult result, string subtitle)
     {
@@ -27,7 +30,8 @@ public static class LoadChart
         };
 
         var width = PanelWidth * panels.Length;
-        var height = PanelHeight + 70;
+        var legendRows = (result.Targets.Count + LegendColumns - 1) / LegendColumns;
+        var height = PanelHeight + 50 + (20 * legendRows);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width:0}" height="{height:0}" viewBox="0 0 {width:0} {height:0}" font-family="sans-serif">""").AppendLine();
         svg.Append(CultureInfo.InvariantCulture, $"""<rect width="{width:0}" height="{height:0}" fill="white"/>""").AppendLine();
@@ -38,9 +42,10 @@ public static class LoadChart
 
         for (var t = 0; t < result.Targets.Count; t++)
         {
-            var left = 20 + (t * (width - 40) / result.Targets.Count);
-            svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{left:0.#}" y="{PanelHeight + 8:0}" width="12" height="12" fill="{Colors[t % Colors.Length]}"/>""").AppendLine();
-            BarPanel.Text(svg, left + 16, PanelHeight + 19, result.Targets[t].Name, "start", 11, "normal");
+            var left = 20 + (t % LegendColumns * (width - 40) / LegendColumns);
+            var top = PanelHeight + 8 + (20 * (t / LegendColumns));
+            svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{left:0.#}" y="{top:0}" width="12" height="12" fill="{Colors[t % Colors.Length]}"/>""").AppendLine();
+            BarPanel.Text(svg, left + 16, top + 11, result.Targets[t].Name, "start", 11, "normal");
         }
 
         BarPanel.Text(svg, width / 2, height - 14, subtitle, "middle", 11, "normal");
