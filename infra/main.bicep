@@ -92,6 +92,52 @@ param ordersPaymentUrl string = ''
 @description('Base URL of the shipping service, the saga\'s third participant (azd: ORDERS_SHIPPING_URL).')
 param ordersShippingUrl string = ''
 
+@description('Whether the alert rules run (azd: ALERTS_ENABLED). False keeps them, disabled. See docs/deployment.md#alerts.')
+param alertsEnabled bool = true
+
+@description('Email address the alerts notify, or several separated by commas (azd: ALERT_EMAIL). Empty creates no action group: alerts still fire and show in Azure Monitor, but no one is emailed.')
+param alertEmail string = ''
+
+@description('A route alerts when more than this percentage of its responses are 5xx over the window (azd: ALERT_5XX_RATIO_PERCENT).')
+@minValue(1)
+@maxValue(100)
+param alert5xxRatioPercent int = 5
+
+@description('A route alerts when its 95th percentile response time over the window exceeds this many milliseconds (azd: ALERT_P95_LATENCY_MS).')
+@minValue(1)
+param alertP95LatencyMs int = 2000
+
+@description('The per-route alerts ignore a route with fewer requests than this in the window, so a single failure on a quiet route does not page (azd: ALERT_MINIMUM_REQUESTS).')
+@minValue(1)
+param alertMinimumRequests int = 20
+
+@description('The rate limiter\'s storage alert fires when more sync rounds than this fail in the window; a round is tried about every 250 ms, or every 2 s while storage times out (azd: ALERT_RATE_LIMIT_STORAGE_FAILURES).')
+@minValue(0)
+param alertRateLimitStorageFailures int = 10
+
+@description('How often each alert rule runs (azd: ALERT_EVALUATION_FREQUENCY).')
+@allowed([
+  'PT1M'
+  'PT5M'
+  'PT10M'
+  'PT15M'
+  'PT30M'
+  'PT1H'
+])
+param alertEvaluationFrequency string = 'PT5M'
+
+@description('How far back each run looks (azd: ALERT_WINDOW_SIZE); at least the frequency. Longer than it, so telemetry that reaches Application Insights a few minutes late is still seen.')
+@allowed([
+  'PT5M'
+  'PT10M'
+  'PT15M'
+  'PT30M'
+  'PT1H'
+  'PT2H'
+  'PT6H'
+])
+param alertWindowSize string = 'PT15M'
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -117,6 +163,8 @@ var ordersAppName = '${abbrs.webSitesFunctions}orders-${resourceToken}'
 // here), so another account would narrow nothing while adding a resource, its roles and its cost. The two apps share
 // the account's host containers safely because their host ids (the first 32 characters of the app name) differ.
 var ordersDeploymentContainerName = 'app-package-${take(ordersAppName, 32)}-${take(resourceToken, 7)}'
+// Alert rules are named <rule>-<resourceToken> (app/alerts.bicep); their action group:
+var actionGroupName = '${abbrs.insightsActionGroups}${resourceToken}'
 // The identity-assertion signing key (see core/security/key-vault.bicep and infra/hooks/postprovision.sh).
 var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var assertionKeySecretName = 'gateway-assertion-key'
@@ -544,6 +592,32 @@ module workbook 'app/workbook.bicep' = {
     tags: tags
     applicationInsightsName: applicationInsightsName
     displayName: 'Serverless gateway (${environmentName})'
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
+// Alert rules over the same component (app/alerts.bicep, docs/deployment.md#alerts), and the action group that emails
+// alertEmail when it is set.
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: applicationInsightsName
+    environmentName: environmentName
+    nameSuffix: resourceToken
+    actionGroupName: actionGroupName
+    alertsEnabled: alertsEnabled
+    alertEmail: alertEmail
+    alert5xxRatioPercent: alert5xxRatioPercent
+    alertP95LatencyMs: alertP95LatencyMs
+    alertMinimumRequests: alertMinimumRequests
+    alertRateLimitStorageFailures: alertRateLimitStorageFailures
+    alertEvaluationFrequency: alertEvaluationFrequency
+    alertWindowSize: alertWindowSize
   }
   dependsOn: [
     monitoring

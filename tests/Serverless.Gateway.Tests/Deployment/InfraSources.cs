@@ -5,7 +5,8 @@ namespace Serverless.Gateway.Tests.Deployment;
 
 /// <summary>
 /// Reads infra/ as text for the deployment tests: its files, the one file that declares a resource type, the body of a
-/// module or variable declared at the top of a Bicep file, and the name-value pairs of an app settings object.
+/// module or variable declared at the top of a Bicep file, the name-value pairs of an app settings object, and the
+/// objects of an array variable.
 /// </summary>
 internal static partial class InfraSources
 {
@@ -38,17 +39,44 @@ internal static partial class InfraSources
     public static string Relative(string file) => Path.GetRelativePath(RepositoryRoot.Find(), file);
 
     /// <summary>
-    /// The body of a top-level declaration such as <c>module ordersSite '...' = {</c> or <c>var settings = {</c>: from its
-    /// first line to the closing brace at the start of a line.
+    /// The body of a top-level declaration such as <c>module ordersSite '...' = {</c>, <c>var settings = {</c> or
+    /// <c>var rules = [</c>: from its first line to the closing brace or bracket at the start of a line.
     /// </summary>
     public static string Block(string bicep, string declaration)
     {
-        var start = Regex.Match(bicep, $@"(?m)^{Regex.Escape(declaration)}(?!\w)[^\n]*\{{\s*$");
+        var start = Regex.Match(bicep, $@"(?m)^{Regex.Escape(declaration)}(?!\w)[^\n]*(?<open>[\{{\[])\s*$");
         Assert.True(start.Success, $"'{declaration}' is not declared.");
-        var end = Regex.Match(bicep[start.Index..], @"(?m)^\}");
-        Assert.True(end.Success, $"'{declaration}' has no closing brace at the start of a line.");
+        var close = start.Groups["open"].Value == "{" ? "}" : "]";
+        var end = Regex.Match(bicep[start.Index..], $@"(?m)^{Regex.Escape(close)}");
+        Assert.True(end.Success, $"'{declaration}' has no closing {close} at the start of a line.");
         return bicep.Substring(start.Index, end.Index + 1);
     }
+
+    /// <summary>
+    /// The objects of a top-level array declaration (<c>var rules = [ { ... } { ... } ]</c>), each as its properties
+    /// written one a line (<c>name: value</c>), name to Bicep value expression.
+    /// </summary>
+    public static IReadOnlyList<Dictionary<string, string>> Objects(string bicep, string declaration)
+    {
+        var objects = new List<Dictionary<string, string>>();
+        foreach (Match body in ArrayObject().Matches(Block(bicep, declaration)))
+        {
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (Match property in ObjectProperty().Matches(body.Groups["body"].Value))
+            {
+                Assert.True(properties.TryAdd(property.Groups["name"].Value, property.Groups["value"].Value.Trim()), $"{property.Groups["name"].Value} is set twice.");
+            }
+
+            objects.Add(properties);
+        }
+
+        Assert.NotEmpty(objects);
+        return objects;
+    }
+
+    /// <summary>The string literals of a Bicep array written on one line, e.g. <c>['Backend', 'Destination']</c>.</summary>
+    public static IReadOnlyList<string> Strings(string bicepArray) =>
+        BicepString().Matches(bicepArray).Select(static match => match.Groups["value"].Value).ToList();
 
     /// <summary>The settings of an app settings object (<c>var settings = { Name: 'value' ... }</c>), name to Bicep value expression.</summary>
     public static Dictionary<string, string> Settings(string bicep, string variable)
@@ -73,6 +101,15 @@ internal static partial class InfraSources
 
     [GeneratedRegex(@"(?m)^  (?<name>[A-Za-z_][\w.]*)\s*:\s*(?<value>'.*'|[\w.]+(?:\([^\n]*\))?)\s*$")]
     private static partial Regex SettingLine();
+
+    [GeneratedRegex(@"(?ms)^  \{\s*$(?<body>.*?)^  \}\s*$")]
+    private static partial Regex ArrayObject();
+
+    [GeneratedRegex(@"(?m)^    (?<name>[A-Za-z_]\w*)\s*:\s*(?<value>.+)$")]
+    private static partial Regex ObjectProperty();
+
+    [GeneratedRegex(@"'(?<value>(?:[^'\\]|\\.)*)'")]
+    private static partial Regex BicepString();
 
     [GeneratedRegex(@"builtInRoles\.(\w+)")]
     private static partial Regex BuiltInRole();
