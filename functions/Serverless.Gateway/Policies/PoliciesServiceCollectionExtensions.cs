@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Gateway.Policies.Cors;
 using Serverless.Gateway.Policies.IpRules;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Serverless.Gateway.Policies;
 
@@ -21,6 +22,7 @@ public static class PoliciesServiceCollectionExtensions
         // Each route's own CORS policy; YARP names it on the route's endpoint, and UseCors answers preflights with it.
         services.AddCors();
         services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, RouteCorsPolicyProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, CorsResponseHeaderTransformProvider>());
         return services;
     }
 }

@@ -18,11 +18,19 @@ public sealed class CorsTests(AzuriteFixture azurite) : IAsyncLifetime
     private readonly string _route = "cors-" + Guid.NewGuid().ToString("N")[..8];
     private readonly RefusalRecorder _refusals = new();
     private BackendServer _backend = null!;
+    private BackendServer _permissive = null!;
     private GatewayTestServer _gateway = null!;
 
     public async Task InitializeAsync()
     {
         _backend = await BackendServer.StartAsync("api");
+        _permissive = await BackendServer.StartAsync("permissive", context =>
+        {
+            context.Response.Headers.AccessControlAllowOrigin = "*";
+            context.Response.Headers.AccessControlAllowCredentials = "true";
+            context.Response.Headers.AccessControlExposeHeaders = "X-Secret";
+            return context.Response.WriteAsync("permissive");
+        });
         var settings = new GatewaySettings()
             .Backend("api", _backend.Address)
             .Route(_route, "/api/{**rest}", "api",
@@ -31,6 +39,8 @@ public sealed class CorsTests(AzuriteFixture azurite) : IAsyncLifetime
             .Route("cors-any", "/open/{**rest}", "api", ("Cors:AllowedOrigins:0", "*"), ("Cors:MaxAge", "00:00:00"),
                 ("Cors:AllowedHeaders:0", "*"), ("Cors:ExposedHeaders:0", "X-Served-By"))
             .Route("no-cors", "/plain/{**rest}", "api")
+            .Backend("permissive", _permissive.Address)
+            .Route("permissive", "/permissive/{**rest}", "permissive", ("Cors:AllowedOrigins:0", App))
             .Set("Auth:ApiKeys:Table", "CorsKeys" + Guid.NewGuid().ToString("N")[..8])
             .Set("Auth:Policies:keys:Require", "ApiKey")
             .Set("RateLimiting:Table", "CorsLimits" + Guid.NewGuid().ToString("N")[..8])
@@ -44,6 +54,7 @@ public sealed class CorsTests(AzuriteFixture azurite) : IAsyncLifetime
         _refusals.Dispose();
         await _gateway.DisposeAsync();
         await _backend.DisposeAsync();
+        await _permissive.DisposeAsync();
     }
 
     private static HttpRequestMessage Preflight(string path, string? origin, string method = "GET", string? headers = null)
@@ -186,6 +197,21 @@ public sealed class CorsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("*", Header(response, "Access-Control-Allow-Origin"));
         Assert.Equal("X-Served-By", Header(response, "Access-Control-Expose-Headers"));
+    }
+
+    [Fact]
+    public async Task The_route_s_policy_replaces_whatever_cors_headers_the_backend_sends()
+    {
+        var foreign = await GetAsync("/permissive/x", Foreign);
+        var allowed = await GetAsync("/permissive/x", App);
+
+        Assert.Equal(HttpStatusCode.OK, foreign.StatusCode);
+        Assert.Null(Header(foreign, "Access-Control-Allow-Origin"));
+        Assert.Null(Header(foreign, "Access-Control-Allow-Credentials"));
+        Assert.Null(Header(foreign, "Access-Control-Expose-Headers"));
+        Assert.Equal(App, Header(allowed, "Access-Control-Allow-Origin"));
+        Assert.Null(Header(allowed, "Access-Control-Allow-Credentials"));
+        Assert.Equal("RateLimit,RateLimit-Policy,Retry-After", Header(allowed, "Access-Control-Expose-Headers"));
     }
 
     [Fact]
