@@ -13,7 +13,7 @@ public static class AllowedOrigin
     public const string Any = "*";
 
     /// <summary>The forms, for error messages.</summary>
-    public const string Forms = "an origin such as https://app.example.com or http://localhost:3000, a wildcard subdomain such as https://*.example.com, or * alone";
+    public const string Forms = "an origin such as https://app.example.com or http://localhost:3000, or a wildcard subdomain such as https://*.example.com";
 
     private const string WildcardPrefix = "*.";
 

@@ -126,7 +126,7 @@ public static class KeysCommand
             $"{verb} API key {record.KeyId} for tenant {record.Tenant} (plan {record.Plan}, scopes: {(record.Scopes.Count == 0 ? "none" : string.Join(' ', record.Scopes))}, expires: {Format(record.ExpiresAt)}).");
         if (Restrictions(record) is { } restrictions)
         {
-            await output.WriteLineAsync("Usable only from:" + restrictions);
+            await output.WriteLineAsync("Usable only from: " + restrictions.TrimStart());
         }
 
         await output.WriteLineAsync("Secret (shown only now; store it safely):");

@@ -20,7 +20,7 @@ public static class RouteCorsOptionsValidator
         var key = routeKey + ":Cors";
         if (cors.AllowedOrigins.Count == 0)
         {
-            errors.Add($"{key}:AllowedOrigins: at least one origin is required; use {AllowedOrigin.Forms}.");
+            errors.Add($"{key}:AllowedOrigins: at least one origin is required; use {AllowedOrigin.Forms}, or * alone for any origin.");
         }
 
         var any = false;

@@ -33,7 +33,7 @@ public sealed partial class KeysAccessOptionsTests(AzuriteFixture azurite)
 
         Assert.Equal(0, created);
         Assert.Contains(
-            "Usable only from:  origins: https://app.example.com http://localhost:3000; allow-ip: 10.0.0.0/8 2001:db8::/32; deny-ip: 10.9.0.0/16",
+            "Usable only from: origins: https://app.example.com http://localhost:3000; allow-ip: 10.0.0.0/8 2001:db8::/32; deny-ip: 10.9.0.0/16",
             createOutput, StringComparison.Ordinal);
         var keyId = KeyPattern().Match(createOutput).Value[4..20];
 
@@ -68,6 +68,7 @@ public sealed partial class KeysAccessOptionsTests(AzuriteFixture azurite)
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith(message, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", output, StringComparison.Ordinal);
         Assert.DoesNotMatch(KeyPattern(), output);
     }
 

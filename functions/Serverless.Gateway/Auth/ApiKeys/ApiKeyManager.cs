@@ -101,14 +101,13 @@ public sealed partial class ApiKeyManager(ApiKeyStore store, TimeProvider time)
         var normalized = new string[origins.Count];
         for (var i = 0; i < origins.Count; i++)
         {
-            if (!AllowedOrigin.TryNormalize(origins[i], out var origin, out var error))
+            // A key for any site would be a key with an Origin header to write, which any non-browser client can do.
+            if (origins[i] == AllowedOrigin.Any)
             {
-                throw new ArgumentException($"origin {error}", nameof(origins));
+                throw new ArgumentException("origin '*' is not allowed on a key: list the sites the key is for, e.g. https://app.example.com.");
             }
 
-            // A key for any site would be a key with an Origin header to write, which any non-browser client can do.
-            normalized[i] = origin != AllowedOrigin.Any ? origin
-                : throw new ArgumentException("origin '*' is not allowed on a key: list the sites the key is for, e.g. https://app.example.com.", nameof(origins));
+            normalized[i] = AllowedOrigin.TryNormalize(origins[i], out var origin, out var error) ? origin : throw new ArgumentException($"origin {error}");
         }
 
         return normalized;
@@ -119,7 +118,7 @@ public sealed partial class ApiKeyManager(ApiKeyStore store, TimeProvider time)
         var normalized = new string[ranges.Count];
         for (var i = 0; i < ranges.Count; i++)
         {
-            normalized[i] = IpRange.TryParse(ranges[i], out var range, out var error) ? range.ToString() : throw new ArgumentException($"{what} {error}", nameof(ranges));
+            normalized[i] = IpRange.TryParse(ranges[i], out var range, out var error) ? range.ToString() : throw new ArgumentException($"{what} {error}");
         }
 
         return normalized;
