@@ -1,3 +1,5 @@
+using Serverless.Gateway.AccessRules;
+
 namespace Serverless.Gateway.Auth;
 
 /// <summary>Who an authenticated request comes from, whichever scheme proved it.</summary>
@@ -10,6 +12,9 @@ public sealed record CallerIdentity(string Scheme, string Tenant, string Subject
 {
     public const string ApiKeyScheme = "ApiKey";
     public const string BearerScheme = "Bearer";
+
+    /// <summary>Where the caller may call from (its API key's origins and address ranges), parsed once; null when unrestricted.</summary>
+    public ClientAccessRules? Access { get; init; }
 
     public bool HasScope(string scope)
     {

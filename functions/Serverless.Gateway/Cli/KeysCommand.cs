@@ -35,7 +35,15 @@ public static class KeysCommand
         var scopes = new Option<string[]>("--scopes") { Description = "Granted scopes, e.g. orders:read orders:write.", AllowMultipleArgumentsPerToken = true };
         var expires = new Option<string?>("--expires") { Description = $"Expiry: an ISO 8601 date/time, or a duration from now ({DurationParser.Forms})." };
         var name = new Option<string?>("--name") { Description = "A label for people, e.g. the client's name." };
-        var command = new Command("create", "Create a key and print its secret once.") { tenant, plan, allowUnknownPlan, scopes, expires, name };
+        var origins = new Option<string[]>("--origins")
+        {
+            Description = "Web origins the key may be used from, e.g. https://app.example.com https://*.example.com: a publishable key for browser apps; " +
+                "requests need an Origin header on the list.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var allowIp = new Option<string[]>("--allow-ip") { Description = "Client address ranges the key may be used from (CIDR or address, IPv4 or IPv6).", AllowMultipleArgumentsPerToken = true };
+        var denyIp = new Option<string[]>("--deny-ip") { Description = "Client address ranges the key may not be used from (CIDR or address).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("create", "Create a key and print its secret once.") { tenant, plan, allowUnknownPlan, scopes, expires, name, origins, allowIp, denyIp };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(output, async () =>
         {
             var expiresAt = DurationParser.ParseExpiry(result.GetValue(expires), time.Value.GetUtcNow());
@@ -49,8 +57,9 @@ public static class KeysCommand
                     "or pass --allow-unknown-plan to create the key anyway.");
             }
 
+            var access = new ApiKeyAccess(result.GetValue(origins) ?? [], result.GetValue(allowIp) ?? [], result.GetValue(denyIp) ?? []);
             var issued = await manager.Value.CreateAsync(
-                result.GetValue(tenant)!, planName, result.GetValue(scopes) ?? [], expiresAt, result.GetValue(name), cancellationToken);
+                result.GetValue(tenant)!, planName, result.GetValue(scopes) ?? [], expiresAt, result.GetValue(name), access, cancellationToken);
             await PrintIssuedAsync(output, "Created", issued);
             if (!known)
             {
@@ -75,6 +84,10 @@ public static class KeysCommand
                 await output.WriteLineAsync(string.Concat(
                     Column(key.KeyId, 18), Column(key.Tenant, 20), Column(key.Plan, 12), Column(Status(key, now), 37), Column(key.Name ?? "-", 20),
                     Column(Format(key.CreatedAt), 22), Column(Format(key.ExpiresAt), 22), string.Join(' ', key.Scopes)).TrimEnd());
+                if (Restrictions(key) is { } restrictions)
+                {
+                    await output.WriteLineAsync(restrictions);
+                }
             }
         }));
         return command;
@@ -111,6 +124,11 @@ public static class KeysCommand
         var record = issued.Record;
         await output.WriteLineAsync(
             $"{verb} API key {record.KeyId} for tenant {record.Tenant} (plan {record.Plan}, scopes: {(record.Scopes.Count == 0 ? "none" : string.Join(' ', record.Scopes))}, expires: {Format(record.ExpiresAt)}).");
+        if (Restrictions(record) is { } restrictions)
+        {
+            await output.WriteLineAsync("Usable only from: " + restrictions.TrimStart());
+        }
+
         await output.WriteLineAsync("Secret (shown only now; store it safely):");
         await output.WriteLineAsync(issued.Key);
     }
@@ -121,6 +139,28 @@ public static class KeysCommand
         : key.ExpiresAt <= now ? "expired"
         : key.PreviousValidUntil > now ? $"in grace until {Format(key.PreviousValidUntil)}"
         : "active";
+
+    /// <summary>The key's origins and address ranges, on an indented line under it so the table's columns stay short; null when it has none.</summary>
+    private static string? Restrictions(ApiKeyRecord key)
+    {
+        var parts = new List<string>(3);
+        if (key.Origins.Count > 0)
+        {
+            parts.Add("origins: " + string.Join(' ', key.Origins));
+        }
+
+        if (key.AllowIps.Count > 0)
+        {
+            parts.Add("allow-ip: " + string.Join(' ', key.AllowIps));
+        }
+
+        if (key.DenyIps.Count > 0)
+        {
+            parts.Add("deny-ip: " + string.Join(' ', key.DenyIps));
+        }
+
+        return parts.Count == 0 ? null : "  " + string.Join("; ", parts);
+    }
 
     /// <summary>Padded to <paramref name="width"/>, and never without a space after it, however long.</summary>
     private static string Column(string text, int width) => text.Length < width ? text.PadRight(width) : text + " ";

@@ -74,6 +74,7 @@ public static class GatewayApplication
         app.UseMiddleware<HostHeaderMiddleware>();
         app.UseMiddleware<PathSafetyMiddleware>();
         app.UseRouting();
+        app.UseCors();
         app.UseRequestTimeouts();
         app.MapGatewayHealth();
         app.MapGatewayJwks();

@@ -1,5 +1,6 @@
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Policies;
+using Serverless.Gateway.Policies.IpRules;
 
 namespace Serverless.Gateway.Hosting;
 
@@ -7,14 +8,15 @@ namespace Serverless.Gateway.Hosting;
 internal static class ProxyPipeline
 {
     /// <summary>
-    /// Backend failures become Problem Details; a request that cannot be forwarded is refused; the route's policies
-    /// admit the caller; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive
+    /// Backend failures become Problem Details; a request that cannot be forwarded is refused; the route's client
+    /// address rules, then its policies admit the caller; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive
     /// health step is left out: the circuit breaker after load balancing already watches every outcome.
     /// </summary>
     public static void Configure(IReverseProxyApplicationBuilder proxy)
     {
         proxy.UseMiddleware<ProxyErrorMiddleware>();
         proxy.UseMiddleware<ForwardableRequestMiddleware>();
+        proxy.UseMiddleware<RouteIpRulesMiddleware>();
         proxy.UseMiddleware<RoutePolicyMiddleware>();
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();

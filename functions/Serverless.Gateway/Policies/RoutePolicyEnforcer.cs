@@ -18,7 +18,8 @@ public sealed class RoutePolicyEnforcer(
     IRateLimiter rateLimiter,
     IQuotaTracker quotas,
     IOptionsMonitor<RateLimitingOptions> rateLimiting,
-    GatewayMetrics metrics)
+    GatewayMetrics metrics,
+    CallerAccessCheck callerAccess)
 {
     /// <summary>Applies <paramref name="policy"/>; on refusal the Problem Details answer has been written.</summary>
     /// <returns>Whether the request may go on; its caller, if any, is then in <see cref="CallerIdentityFeature"/>.</returns>
@@ -42,6 +43,10 @@ public sealed class RoutePolicyEnforcer(
                 // On the span, not on metrics: tenants are unbounded, and the dashboards group 429s by them.
                 Activity.Current?.SetTag(GatewayTelemetry.TenantTag, identity.Tenant);
                 Activity.Current?.SetTag(GatewayTelemetry.PlanTag, identity.Plan);
+                if (identity.Access is not null && !await callerAccess.AdmitAsync(context, policy.RouteId, identity))
+                {
+                    return false;
+                }
             }
         }
 

@@ -27,4 +27,6 @@ public static class ProblemCodes
     public const string RateLimited = "rate_limited";
     public const string QuotaExceeded = "quota_exceeded";
     public const string RateLimitUnavailable = "rate_limit_unavailable";
+    public const string IpNotAllowed = "ip_not_allowed";
+    public const string OriginNotAllowed = "origin_not_allowed";
 }

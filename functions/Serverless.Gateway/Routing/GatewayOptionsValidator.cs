@@ -113,6 +113,9 @@ public static class GatewayOptionsValidator
         {
             errors.Add($"{key}:MaxRequestBodySize: must be a size in bytes, or -1 for no limit.");
         }
+
+        RouteCorsOptionsValidator.Validate(key, route.Cors, errors);
+        RouteIpRulesOptionsValidator.Validate(key, route.IpRules, errors);
     }
 
     private static void ValidatePolicies(

@@ -62,4 +62,10 @@ public sealed class GatewayRouteOptions
 
     /// <summary>Count this route separately from the caller's other routes. Default false.</summary>
     public bool RateLimitPerRoute { get; set; }
+
+    /// <summary>Cross-origin calls from browsers (<see cref="RouteCorsOptions"/>). Default: none (no CORS headers, preflights go to the backend).</summary>
+    public RouteCorsOptions? Cors { get; set; }
+
+    /// <summary>Client address allow and deny lists (<see cref="RouteIpRulesOptions"/>). Default: none (any address).</summary>
+    public RouteIpRulesOptions? IpRules { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
 
@@ -14,6 +15,18 @@ public static class YarpConfigMapper
 
     /// <summary>Route metadata, <c>true</c> when the route forwards URL rewrite headers (<see cref="GatewayRouteOptions.AllowRewriteHeaders"/>).</summary>
     public const string AllowRewriteHeadersMetadata = "Gateway.AllowRewriteHeaders";
+
+    /// <summary>Route metadata, the route's <see cref="GatewayRouteOptions.Cors"/> as JSON; in the metadata so that a change of it alone is a route change to YARP.</summary>
+    public const string CorsMetadata = "Gateway.Cors";
+
+    /// <summary>
+    /// What a route with <see cref="GatewayRouteOptions.Cors"/> names as its CORS policy, before its id; the prefix keeps
+    /// a route called <c>default</c> or <c>disable</c> from meaning YARP's policies of those names.
+    /// </summary>
+    public const string CorsPolicyPrefix = "route:";
+
+    /// <summary>Route metadata, the route's <see cref="GatewayRouteOptions.IpRules"/> as JSON.</summary>
+    public const string IpRulesMetadata = "Gateway.IpRules";
 
     /// <summary>Cluster metadata, <c>true</c> when the backend receives identity assertions (<see cref="BackendOptions.IdentityAssertion"/>).</summary>
     public const string IdentityAssertionMetadata = "Gateway.IdentityAssertion";
@@ -48,10 +61,20 @@ public static class YarpConfigMapper
         }
 
         RouteTransformsMapper.AddMetadata(route.Transforms, metadata);
+        if (route.Cors is not null)
+        {
+            metadata[CorsMetadata] = JsonSerializer.Serialize(route.Cors);
+        }
+
+        if (route.IpRules is not null)
+        {
+            metadata[IpRulesMetadata] = JsonSerializer.Serialize(route.IpRules);
+        }
 
         return new RouteConfig
         {
             RouteId = id,
+            CorsPolicy = route.Cors is null ? null : CorsPolicyPrefix + id,
             ClusterId = route.Backend,
             Order = route.Order,
             Timeout = route.Timeout,

@@ -16,7 +16,9 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
     [
         // What everything shares: Problem Details, telemetry names and instruments, configuration binding and its errors.
         ["Problems", "Telemetry", "Configuration"],
-        ["Storage"],
+
+        // Storage clients, and the access rules (allowed origins, IP ranges) that route settings and API keys both hold.
+        ["Storage", "AccessRules"],
 
         // The gateway's routes and backends (YARP configuration), and the distributed rate limiter and quotas.
         ["Routing", "RateLimiting"],

@@ -22,6 +22,9 @@ public static class ApiKeyEntity
             ["PreviousSalt"] = record.PreviousSalt,
             ["PreviousSecretHash"] = record.PreviousSecretHash,
             ["PreviousValidUntil"] = record.PreviousValidUntil,
+            ["Origins"] = List(record.Origins),
+            ["AllowIps"] = List(record.AllowIps),
+            ["DenyIps"] = List(record.DenyIps),
         };
         if (record.ETag is not null)
         {
@@ -46,6 +49,14 @@ public static class ApiKeyEntity
         PreviousSalt = entity.GetBinary("PreviousSalt"),
         PreviousSecretHash = entity.GetBinary("PreviousSecretHash"),
         PreviousValidUntil = entity.GetDateTimeOffset("PreviousValidUntil"),
+        Origins = List(entity.GetString("Origins")),
+        AllowIps = List(entity.GetString("AllowIps")),
+        DenyIps = List(entity.GetString("DenyIps")),
         ETag = entity.ETag.ToString(),
     };
+
+    /// <summary>Space-separated, like the scopes; a key written before these columns existed has none, which means no restriction.</summary>
+    private static string? List(IReadOnlyList<string> values) => values.Count == 0 ? null : string.Join(' ', values);
+
+    private static string[] List(string? value) => (value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -1,13 +1,20 @@
 using System.Text.RegularExpressions;
+using Serverless.Gateway.AccessRules;
 
 namespace Serverless.Gateway.Auth.ApiKeys;
 
 /// <summary>Creates, rotates and revokes keys; the one place a secret exists in clear, and only to hand it out once.</summary>
 public sealed partial class ApiKeyManager(ApiKeyStore store, TimeProvider time)
 {
+    public Task<IssuedApiKey> CreateAsync(
+        string tenant, string plan, IReadOnlyList<string> scopes, DateTimeOffset? expiresAt, string? name, CancellationToken cancellationToken) =>
+        CreateAsync(tenant, plan, scopes, expiresAt, name, ApiKeyAccess.Unrestricted, cancellationToken);
+
+    /// <summary>A key usable only from <paramref name="access"/>'s origins and addresses; they are checked and stored in their normal form.</summary>
     public async Task<IssuedApiKey> CreateAsync(
-        string tenant, string plan, IReadOnlyList<string> scopes, DateTimeOffset? expiresAt, string? name, CancellationToken cancellationToken)
+        string tenant, string plan, IReadOnlyList<string> scopes, DateTimeOffset? expiresAt, string? name, ApiKeyAccess access, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(access);
         RequireIdentifier(tenant, "tenant");
         RequireIdentifier(plan, "plan");
         foreach (var scope in scopes)
@@ -38,6 +45,9 @@ public sealed partial class ApiKeyManager(ApiKeyStore store, TimeProvider time)
             ExpiresAt = expiresAt,
             Salt = salt,
             SecretHash = ApiKeyHasher.Hash(salt, secret),
+            Origins = NormalizeOrigins(access.Origins),
+            AllowIps = NormalizeRanges(access.AllowIps, "allowed address range"),
+            DenyIps = NormalizeRanges(access.DenyIps, "denied address range"),
         };
         await store.CreateAsync(record, cancellationToken);
         return new IssuedApiKey(record, ApiKeyFormat.Compose(keyId, secret));
@@ -84,6 +94,34 @@ public sealed partial class ApiKeyManager(ApiKeyStore store, TimeProvider time)
         return record.RevokedAt is null
             ? record
             : throw new InvalidOperationException($"API key '{keyId}' is revoked; create a new key instead.");
+    }
+
+    private static string[] NormalizeOrigins(IReadOnlyList<string> origins)
+    {
+        var normalized = new string[origins.Count];
+        for (var i = 0; i < origins.Count; i++)
+        {
+            // A key for any site would be a key with an Origin header to write, which any non-browser client can do.
+            if (origins[i] == AllowedOrigin.Any)
+            {
+                throw new ArgumentException("origin '*' is not allowed on a key: list the sites the key is for, e.g. https://app.example.com.");
+            }
+
+            normalized[i] = AllowedOrigin.TryNormalize(origins[i], out var origin, out var error) ? origin : throw new ArgumentException($"origin {error}");
+        }
+
+        return normalized;
+    }
+
+    private static string[] NormalizeRanges(IReadOnlyList<string> ranges, string what)
+    {
+        var normalized = new string[ranges.Count];
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            normalized[i] = IpRange.TryParse(ranges[i], out var range, out var error) ? range.ToString() : throw new ArgumentException($"{what} {error}");
+        }
+
+        return normalized;
     }
 
     private static void RequireIdentifier(string value, string what)

@@ -30,6 +30,15 @@ public sealed record ApiKeyRecord
 
     public DateTimeOffset? PreviousValidUntil { get; init; }
 
+    /// <summary>Web origins the key may be used from (a publishable key for browser apps); empty: any, or none.</summary>
+    public IReadOnlyList<string> Origins { get; init; } = [];
+
+    /// <summary>Client address ranges (CIDR) the key may be used from; empty: any not denied.</summary>
+    public IReadOnlyList<string> AllowIps { get; init; } = [];
+
+    /// <summary>Client address ranges (CIDR) the key may not be used from.</summary>
+    public IReadOnlyList<string> DenyIps { get; init; } = [];
+
     /// <summary>The storage ETag, for optimistic concurrency on revoke and rotate.</summary>
     public string? ETag { get; init; }
 }

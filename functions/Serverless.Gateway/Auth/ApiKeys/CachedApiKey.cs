@@ -1,3 +1,5 @@
+using Serverless.Gateway.AccessRules;
+
 namespace Serverless.Gateway.Auth.ApiKeys;
 
 /// <summary>A key as last read from storage (or the fact that it does not exist), with its pre-built identity.</summary>
@@ -9,7 +11,10 @@ public sealed class CachedApiKey(ApiKeyRecord? record, DateTimeOffset fetchedAt)
 
     public CallerIdentity? Identity { get; } = record is null
         ? null
-        : new CallerIdentity(CallerIdentity.ApiKeyScheme, record.Tenant, record.KeyId, record.Plan, record.Scopes);
+        : new CallerIdentity(CallerIdentity.ApiKeyScheme, record.Tenant, record.KeyId, record.Plan, record.Scopes)
+        {
+            Access = ClientAccessRules.Create(record.Origins, record.AllowIps, record.DenyIps),
+        };
 
     public DateTimeOffset FetchedAt { get; } = fetchedAt;
 
