@@ -146,6 +146,11 @@ internal static class TransformsValidator
         {
             errors.Add($"{key}: '{name}' is written by the gateway (rate limits, Retry-After on 429 and 503) and clients back off by it; no transform may change or remove it.");
         }
+        else if (target == Target.ResponseHeader && name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase))
+        {
+            // Set by hand, it would widen access for origins the route's CORS policy refuses, or name none at all.
+            errors.Add($"{key}: '{name}' is a CORS header; the route's Cors settings decide it (and strip the backend's), so no transform may set or remove it.");
+        }
         else if (target == Target.ClaimHeader && name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
         {
             errors.Add($"{key}: '{name}' describes the request body; a claim header needs a name of its own, e.g. X-Tenant-Id.");

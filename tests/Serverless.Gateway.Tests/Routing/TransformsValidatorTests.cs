@@ -170,6 +170,17 @@ public sealed class TransformsValidatorTests
     }
 
     [Theory]
+    [InlineData("Access-Control-Allow-Origin")]
+    [InlineData("access-control-expose-headers")]
+    public void A_response_transform_may_not_set_or_remove_cors_headers_which_the_routes_cors_settings_decide(string header)
+    {
+        var errors = Errors(($"Transforms:ResponseHeaders:Set:{header}", "*"), ($"Transforms:ResponseHeaders:Remove:0", header));
+
+        Assert.Contains(errors, error => error.StartsWith($"{Route}:Transforms:ResponseHeaders:Set:{header}: '{header}' is a CORS header", StringComparison.Ordinal));
+        Assert.Contains(errors, error => error.StartsWith($"{Route}:Transforms:ResponseHeaders:Remove:0: '{header}' is a CORS header", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("tenantid")]
     [InlineData("jwt:")]
     [InlineData("jwt:has space")]
