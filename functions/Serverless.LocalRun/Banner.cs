@@ -37,8 +37,12 @@ internal static class Banner
              Try:
                curl -i {{root}}/catalog/products
                curl -i {{root}}/catalog/products/1
-               curl -i --data-binary 'hello, gateway' '{{root}}/echo/hello?from=curl'
+               curl -i --data-binary 'hello, gateway' '{{root}}/echo/hello?from=curl&debug=1'   (the route's header and query transforms)
+               curl -i {{root}}/internal/echo/hello   (403 ip_not_allowed: only 10.0.0.0/8 may call it)
                curl -i {{root}}/readyz
+
+             Browser apps (CORS for http://localhost:3000; preflights need no key and count against no limit):
+               curl -i -X OPTIONS {{root}}/browser/catalog/products -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: GET'
 
              JWT route (scope echo:read; tokens from the development identity provider at {{identity.GetLeftPart(UriPartial.Authority)}}):
                TOKEN=$(dotnet run --no-build --project functions/Serverless.LocalRun -- token --tenant contoso --scope echo:read{{identityPort}})
