@@ -15,6 +15,9 @@ public static class YarpConfigMapper
     /// <summary>Route metadata, <c>true</c> when the route forwards URL rewrite headers (<see cref="GatewayRouteOptions.AllowRewriteHeaders"/>).</summary>
     public const string AllowRewriteHeadersMetadata = "Gateway.AllowRewriteHeaders";
 
+    /// <summary>Route metadata, <c>true</c> when the route writes an access-log record per request (<see cref="GatewayRouteOptions.AccessLog"/>).</summary>
+    public const string AccessLogMetadata = "Gateway.AccessLog";
+
     /// <summary>Cluster metadata, <c>true</c> when the backend receives identity assertions (<see cref="BackendOptions.IdentityAssertion"/>).</summary>
     public const string IdentityAssertionMetadata = "Gateway.IdentityAssertion";
 
@@ -38,6 +41,11 @@ public static class YarpConfigMapper
         if (route.AllowRewriteHeaders)
         {
             metadata[AllowRewriteHeadersMetadata] = "true";
+        }
+
+        if (route.AccessLog)
+        {
+            metadata[AccessLogMetadata] = "true";
         }
 
         if (route.RateLimitPolicy is not null)
