@@ -74,9 +74,18 @@ internal sealed class RefusalFlushService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (IsEnabled)
+        if (!IsEnabled)
+        {
+            return;
+        }
+
+        try
         {
             await FlushAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time to stop: the summaries of the last seconds are lost, the requests were answered.
         }
     }
 

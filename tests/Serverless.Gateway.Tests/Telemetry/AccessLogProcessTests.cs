@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
 using Serverless.Gateway.Cli;
@@ -55,6 +57,38 @@ public sealed partial class AccessLogProcessTests(AzuriteFixture azurite)
             line);
         Assert.Contains("Serverless.Gateway.AccessLog[1201]", gateway.Output, StringComparison.Ordinal);
         Assert.Equal(2, Regex.Count(gateway.Output, "GET secure-catalog 200 in"));
+    }
+
+    [Fact]
+    public async Task Access_log_records_reach_application_insights_although_trace_sampling_keeps_none_of_their_traces()
+    {
+        var ingested = new ConcurrentQueue<string>();
+        await using var ingestion = await BackendServer.StartAsync("ingestion", async context =>
+        {
+            Stream body = context.Request.Headers.ContentEncoding == "gzip" ? new GZipStream(context.Request.Body, CompressionMode.Decompress) : context.Request.Body;
+            using var reader = new StreamReader(body);
+            var items = await reader.ReadToEndAsync();
+            ingested.Enqueue(items);
+            var count = items.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            await context.Response.WriteAsJsonAsync(new { itemsReceived = count, itemsAccepted = count, errors = Array.Empty<object>() });
+        });
+        await using var backend = await BackendServer.StartAsync("b");
+        await using var gateway = AppChildProcess.Start(AppChildProcess.Gateway, new GatewaySettings()
+            .Backend("b", backend.Address)
+            .Route("logged", "/logged/{**rest}", "b", ("AccessLog", "true"))
+            .Set("AzureWebJobsStorage", azurite.ConnectionString)
+            .Set("HeartbeatSchedule", "0 0 0 1 1 *")
+            .Set("APPLICATIONINSIGHTS_CONNECTION_STRING", $"InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint={ingestion.Address}/")
+            .Set("Telemetry:SamplingRatio", "0")
+            .Build());
+        await gateway.WaitUntilListeningAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/logged/sampled-out")).StatusCode);
+
+        await Eventually.TrueAsync(
+            () => ingested.Any(items => items.Contains("GET logged 200", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60),
+            "The access-log record of a request whose trace was not sampled never reached the ingestion endpoint.");
     }
 
     [GeneratedRegex("sgw_[a-z2-7]{16}_[a-z2-7]{52}")]
