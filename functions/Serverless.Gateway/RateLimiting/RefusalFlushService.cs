@@ -14,6 +14,9 @@ internal sealed class RefusalFlushService(
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
 
+    /// <summary>A flush slower than this is abandoned and retried at the next one: storage that hangs must not stop the flushes.</summary>
+    public static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim _flush = new(1, 1);
     private DateTimeOffset _cleanupDueAt = DateTimeOffset.MinValue;
     private bool _failing;
@@ -24,6 +27,8 @@ internal sealed class RefusalFlushService(
     public async Task<bool> FlushAsync(CancellationToken cancellationToken)
     {
         await _flush.WaitAsync(cancellationToken);
+        using var timeout = new CancellationTokenSource(FlushTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             if (recorder.TakeDropped() is > 0 and var dropped)
@@ -35,7 +40,7 @@ internal sealed class RefusalFlushService(
             var unwritten = recorder.Unwritten();
             if (unwritten.Count > 0)
             {
-                await store.WriteAsync([.. unwritten.Select(entry => TableRefusalStore.ToEntity(entry.Key, entry.Count, entry.Last, fleet.InstanceId))], cancellationToken);
+                await store.WriteAsync([.. unwritten.Select(entry => TableRefusalStore.ToEntity(entry.Key, entry.Count, entry.Last, fleet.InstanceId))], linked.Token);
                 foreach (var entry in unwritten)
                 {
                     entry.Summary.MarkWritten(entry.Count);
@@ -46,7 +51,7 @@ internal sealed class RefusalFlushService(
             if (unwritten.Count > 0 && now >= _cleanupDueAt)
             {
                 _cleanupDueAt = now + CleanupInterval;
-                if (await store.RemoveExpiredAsync(cancellationToken) is > 0 and var removed)
+                if (await store.RemoveExpiredAsync(linked.Token) is > 0 and var removed)
                 {
                     logger.RemovedOldRefusals(removed, TableRefusalStore.Retention);
                 }

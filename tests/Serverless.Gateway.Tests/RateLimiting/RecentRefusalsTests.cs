@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serverless.Gateway.Auth;
@@ -6,6 +8,7 @@ using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Tests.Functions;
 using Serverless.Gateway.Tests.Infrastructure;
+using Serverless.LocalRun;
 
 namespace Serverless.Gateway.Tests.RateLimiting;
 
@@ -92,5 +95,39 @@ public sealed class RecentRefusalsTests(AzuriteFixture azurite)
         Assert.All(refusals, refusal => Assert.Equal(
             ("quota_exceeded", "daily", QuotaPeriod.Day, TimeSpan.FromDays(1), 1L, 1L),
             (refusal.Code, refusal.Policy, refusal.Period, refusal.Window, refusal.Limit, refusal.Admitted)));
+    }
+
+    [Fact]
+    public async Task Refusals_are_recorded_without_storage_and_kept_while_writing_them_fails()
+    {
+        // Nothing listens on the port: every storage call fails to connect, as when the account is unreachable.
+        var port = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+                "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+                $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
+            ["RateLimiting:Policies:two:Limit"] = "2",
+            ["RateLimiting:Policies:two:Window"] = "00:01:00",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging(logging => logging.AddProvider(_logs));
+        services.AddGatewayRateLimiting();
+        await using var provider = services.BuildServiceProvider();
+        var recorder = provider.GetRequiredService<RefusalRecorder>();
+        var flusher = provider.GetRequiredService<RefusalFlushService>();
+        var explanation = new RefusalExplanation("rate_limited", "two", QuotaPeriod.None, TimeSpan.FromMinutes(1), 2, 2, 2, IsSynced: false);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            recorder.Record("contoso", "orders", explanation);
+        }
+
+        Assert.False(await flusher.FlushAsync(CancellationToken.None));
+        Assert.False(await flusher.FlushAsync(CancellationToken.None));
+        var kept = Assert.Single(recorder.Unwritten());
+        Assert.Equal((1000L, explanation), (kept.Count, kept.Last));
+        Assert.Single(_logs.WithEventId(2207));
     }
 }
