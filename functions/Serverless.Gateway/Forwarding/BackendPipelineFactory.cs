@@ -4,6 +4,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 using Serverless.Gateway.Routing;
+using Serverless.Gateway.Telemetry;
 
 namespace Serverless.Gateway.Forwarding;
 
@@ -29,6 +30,7 @@ public static class BackendPipelineFactory
                 OnRetry = _ =>
                 {
                     onRetry();
+                    AccessLogFeature.Current?.CountRetry();
                     return default;
                 },
             });

@@ -8,12 +8,14 @@ namespace Serverless.Gateway.Hosting;
 internal static class ProxyPipeline
 {
     /// <summary>
-    /// Backend failures become Problem Details; a request that cannot be forwarded is refused; the route's client
-    /// address rules, then its policies admit the caller; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive
-    /// health step is left out: the circuit breaker after load balancing already watches every outcome.
+    /// Routes with <c>AccessLog</c> on get a record of whatever follows. Backend failures become Problem Details; a
+    /// request that cannot be forwarded is refused; the route's client address rules, then its policies admit the
+    /// caller; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive health step
+    /// is left out: the circuit breaker after load balancing already watches every outcome.
     /// </summary>
     public static void Configure(IReverseProxyApplicationBuilder proxy)
     {
+        proxy.UseMiddleware<AccessLogMiddleware>();
         proxy.UseMiddleware<ProxyErrorMiddleware>();
         proxy.UseMiddleware<ForwardableRequestMiddleware>();
         proxy.UseMiddleware<RouteIpRulesMiddleware>();

@@ -8,4 +8,8 @@ namespace Serverless.Gateway.Policies;
 /// <param name="RateLimitPolicy">The rate-limit policy name, <c>plan</c>, or null for none.</param>
 /// <param name="CountByApiKey">Count authenticated callers by key id or subject instead of by tenant.</param>
 /// <param name="PerRoute">Count this route apart from the caller's other routes.</param>
-public sealed record RoutePolicy(string RouteId, AuthPolicyOptions? Auth, string? RateLimitPolicy, bool CountByApiKey, bool PerRoute);
+public sealed record RoutePolicy(string RouteId, AuthPolicyOptions? Auth, string? RateLimitPolicy, bool CountByApiKey, bool PerRoute)
+{
+    /// <summary>Write an access-log record per request (the route's <c>AccessLog</c> setting).</summary>
+    public bool AccessLog { get; init; }
+}

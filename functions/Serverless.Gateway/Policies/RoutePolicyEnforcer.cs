@@ -19,7 +19,8 @@ public sealed class RoutePolicyEnforcer(
     IQuotaTracker quotas,
     IOptionsMonitor<RateLimitingOptions> rateLimiting,
     GatewayMetrics metrics,
-    CallerAccessCheck callerAccess)
+    CallerAccessCheck callerAccess,
+    RefusalRecorder refusals)
 {
     /// <summary>Applies <paramref name="policy"/>; on refusal the Problem Details answer has been written.</summary>
     /// <returns>Whether the request may go on; its caller, if any, is then in <see cref="CallerIdentityFeature"/>.</returns>
@@ -89,6 +90,7 @@ public sealed class RoutePolicyEnforcer(
             ? (503, ProblemCodes.RateLimitUnavailable, "Rate limiting unavailable", "The rate limit cannot be checked right now; retry shortly.")
             : (429, ProblemCodes.RateLimited, "Too many requests",
                 $"The rate limit of {decision.Limit} requests per {Describe(decision.Window)} (policy '{decision.Policy}') is used up.");
+        Explain(context, policy, identity, RefusalExplanation.Of(decision, code));
         await RefuseAsync(context, policy, status, code, title, detail, null, decision.ResetAfter);
         return false;
     }
@@ -110,8 +112,21 @@ public sealed class RoutePolicyEnforcer(
             ? (503, ProblemCodes.RateLimitUnavailable, "Quota unavailable", "The quota cannot be checked right now; retry shortly.")
             : (429, ProblemCodes.QuotaExceeded, "Quota exceeded",
                 $"The {(decision.Period == QuotaPeriod.Day ? "daily" : "monthly")} quota of {decision.Limit} requests of plan '{decision.Plan}' is used up; it resets in {Describe(decision.ResetAfter)}.");
+        Explain(context, policy, identity, RefusalExplanation.Of(decision, code));
         await RefuseAsync(context, policy, status, code, title, detail, null, decision.ResetAfter);
         return false;
+    }
+
+    /// <summary>Why a rate limit or quota refused: into the tenant's recent refusals, and the access-log record if the route keeps one.</summary>
+    private void Explain(HttpContext context, RoutePolicy policy, CallerIdentity? identity, in RefusalExplanation explanation)
+    {
+        if (identity is not null)
+        {
+            refusals.Record(identity.Tenant, policy.RouteId, explanation);
+        }
+
+        context.Features.Get<AccessLogFeature>()?.Throttled(
+            explanation.Kind, explanation.Policy, explanation.Window, explanation.Limit, explanation.Allowance, explanation.Admitted, explanation.IsSynced);
     }
 
     private static string PartitionKey(HttpContext context, RoutePolicy policy, CallerIdentity? identity)

@@ -48,6 +48,9 @@ public sealed class RoutePolicyResolver
             perRoute = metadata.TryGetValue(YarpConfigMapper.RateLimitPerRouteMetadata, out var separate) && separate == "true";
         }
 
-        return new RoutePolicy(route.RouteId, auth, rateLimit, byKey, perRoute);
+        return new RoutePolicy(route.RouteId, auth, rateLimit, byKey, perRoute)
+        {
+            AccessLog = metadata?.TryGetValue(YarpConfigMapper.AccessLogMetadata, out var accessLog) == true && accessLog == "true",
+        };
     }
 }

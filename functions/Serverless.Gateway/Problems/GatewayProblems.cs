@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Serverless.Gateway.Telemetry;
 
 namespace Serverless.Gateway.Problems;
 
@@ -16,6 +17,11 @@ public static class GatewayProblems
         }
 
         context.Response.StatusCode = status;
+        if (context.Features.Get<AccessLogFeature>() is { } accessLog)
+        {
+            accessLog.ProblemCode = code;
+        }
+
         if (retryAfter is { } delay)
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -124,17 +124,17 @@ internal sealed class DistributedQuotaTracker : IQuotaTracker, ICounterSource
         month.Count(now);
         if (local && plan.FailsClosed && plan.IsLimited)
         {
-            return Describe(plan, Tightest(day, month), now, RateLimitRejection.StorageUnavailable) with { ResetAfter = _fleet.StorageRetryAfter };
+            return Describe(plan, Tightest(day, month), now, RateLimitRejection.StorageUnavailable, !local) with { ResetAfter = _fleet.StorageRetryAfter };
         }
 
         if (!day.HasRoom || !month.HasRoom)
         {
-            return Describe(plan, day.HasRoom ? month : day, now, RateLimitRejection.QuotaExceeded);
+            return Describe(plan, day.HasRoom ? month : day, now, RateLimitRejection.QuotaExceeded, !local);
         }
 
         day.Admit();
         month.Admit();
-        return Describe(plan, Tightest(day, month), now, RateLimitRejection.None);
+        return Describe(plan, Tightest(day, month), now, RateLimitRejection.None, !local);
     }
 
     private static CounterState? Tightest(CounterState day, CounterState month) =>
@@ -146,7 +146,7 @@ internal sealed class DistributedQuotaTracker : IQuotaTracker, ICounterSource
             _ => month.Remaining < day.Remaining ? month : day,
         };
 
-    private static QuotaDecision Describe(PlanQuotas plan, CounterState? counter, DateTimeOffset now, RateLimitRejection reason)
+    private static QuotaDecision Describe(PlanQuotas plan, CounterState? counter, DateTimeOffset now, RateLimitRejection reason, bool synced)
     {
         var allowed = reason == RateLimitRejection.None;
         if (counter is null)
@@ -156,7 +156,8 @@ internal sealed class DistributedQuotaTracker : IQuotaTracker, ICounterSource
 
         var family = (CalendarFamily)counter.Family;
         var end = family.EndOf(counter.Period);
-        return new QuotaDecision(
+        var decision = new QuotaDecision(
             allowed, plan.Name, family.Unit, counter.Limit, allowed ? counter.Remaining : 0, end - family.StartOf(counter.Period), end - now, reason);
+        return allowed ? decision : decision with { Allowance = counter.Allowance, Admitted = counter.Admitted, IsSynced = synced };
     }
 }

@@ -61,6 +61,10 @@ internal sealed class DistributedRateLimiter : IRateLimiter, ICounterSource
                 decision = new RateLimitDecision(
                     reason == RateLimitRejection.None, policy.Name, policy.Limit, reason == RateLimitRejection.None ? counter.Remaining : 0,
                     policy.Family.Window, resetAfter, reason);
+                if (reason != RateLimitRejection.None)
+                {
+                    decision = decision with { Allowance = counter.Allowance, Admitted = counter.Admitted, IsSynced = !local };
+                }
             }
 
             _metrics.Decided(policy.Name, Kind, decision.Reason, local);

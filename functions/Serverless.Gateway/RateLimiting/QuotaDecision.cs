@@ -16,4 +16,14 @@ namespace Serverless.Gateway.RateLimiting;
 /// </param>
 /// <param name="Reason"><see cref="RateLimitRejection.None"/> when allowed.</param>
 public readonly record struct QuotaDecision(
-    bool IsAllowed, string Plan, QuotaPeriod Period, long Limit, long Remaining, TimeSpan PeriodLength, TimeSpan ResetAfter, RateLimitRejection Reason);
+    bool IsAllowed, string Plan, QuotaPeriod Period, long Limit, long Remaining, TimeSpan PeriodLength, TimeSpan ResetAfter, RateLimitRejection Reason)
+{
+    /// <summary>On refusal, what this instance could admit of the tenant's quota in the period (0 when admitted).</summary>
+    public long Allowance { get; init; }
+
+    /// <summary>On refusal, what this instance had admitted of the tenant's quota in the period (0 when admitted).</summary>
+    public long Admitted { get; init; }
+
+    /// <summary>On refusal, whether storage answered the last sync round; false: decided locally.</summary>
+    public bool IsSynced { get; init; }
+}

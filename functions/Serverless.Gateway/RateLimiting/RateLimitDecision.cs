@@ -15,4 +15,14 @@ namespace Serverless.Gateway.RateLimiting;
 /// </param>
 /// <param name="Reason"><see cref="RateLimitRejection.None"/> when allowed.</param>
 public readonly record struct RateLimitDecision(
-    bool IsAllowed, string Policy, long Limit, long Remaining, TimeSpan Window, TimeSpan ResetAfter, RateLimitRejection Reason);
+    bool IsAllowed, string Policy, long Limit, long Remaining, TimeSpan Window, TimeSpan ResetAfter, RateLimitRejection Reason)
+{
+    /// <summary>On refusal, what this instance could admit of the key in the window: its share of the budget (0 when admitted).</summary>
+    public long Allowance { get; init; }
+
+    /// <summary>On refusal, what this instance had admitted of the key in the window (0 when admitted).</summary>
+    public long Admitted { get; init; }
+
+    /// <summary>On refusal, whether storage answered the last sync round, so the allowance was shared with the other instances; false: decided locally.</summary>
+    public bool IsSynced { get; init; }
+}

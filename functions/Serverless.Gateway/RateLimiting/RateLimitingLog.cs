@@ -1,6 +1,9 @@
 namespace Serverless.Gateway.RateLimiting;
 
-/// <summary>Log events of the distributed rate limiter and quotas, ids 2200-2299. Nothing is logged per request.</summary>
+/// <summary>
+/// Log events of the distributed rate limiter and quotas, ids 2200-2299. Nothing is logged per request: a refusal is logged
+/// only as the first of its tenant, route, policy and minute (<see cref="RefusalRecorder"/>).
+/// </summary>
 internal static partial class RateLimitingLog
 {
     [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "Rate limiting runs as instance {InstanceId}: {PolicyCount} policies, {PlanCount} plans, syncing every {SyncInterval} with table {Table}")]
@@ -20,4 +23,18 @@ internal static partial class RateLimitingLog
 
     [LoggerMessage(EventId = 2205, Level = LogLevel.Debug, Message = "Removed {Count} rows of instances gone for over {Retention} from partition {PartitionKey}")]
     public static partial void RemovedStaleRows(this ILogger logger, int count, TimeSpan retention, string partitionKey);
+
+    [LoggerMessage(EventId = 2206, Level = LogLevel.Information, Message = "Tenant {Tenant} refused on route {Route} by {LimitKind} {Policy} ({Limit} per {Window}): this instance's allowance {Allowance}, admitted {Admitted}, limiter {Limiter} ({ProblemCode}); more refusals of the minute are counted, not logged")]
+    public static partial void FirstRefusal(
+        this ILogger logger, string tenant, string route, string limitKind, string policy, long limit, TimeSpan window, long allowance, long admitted, string limiter,
+        string problemCode);
+
+    [LoggerMessage(EventId = 2207, Level = LogLevel.Warning, Message = "Recent refusals could not be written to table {Table}; they are kept in memory (up to {MaxSummaries} summaries) and written when storage answers")]
+    public static partial void RefusalsNotWritten(this ILogger logger, Exception exception, string table, int maxSummaries);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Warning, Message = "{Dropped} refusals were not kept for usage: {MaxSummaries} summaries were waiting to be written")]
+    public static partial void RefusalsDropped(this ILogger logger, long dropped, int maxSummaries);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Debug, Message = "Removed {Count} refusal summaries older than {Retention}")]
+    public static partial void RemovedOldRefusals(this ILogger logger, int count, TimeSpan retention);
 }

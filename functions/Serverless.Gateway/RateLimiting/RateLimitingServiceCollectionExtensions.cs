@@ -8,7 +8,8 @@ public static class RateLimitingServiceCollectionExtensions
 {
     /// <summary>
     /// The distributed rate limiter (<see cref="IRateLimiter"/>), quotas (<see cref="IQuotaTracker"/>), the usage reader
-    /// (<see cref="IUsageReader"/>) and the background sync, configured from the <c>RateLimiting</c> section and validated
+    /// (<see cref="IUsageReader"/>), the recent refusals (<see cref="RefusalRecorder"/>, <see cref="IRecentRefusalsReader"/>) and
+    /// the background sync, configured from the <c>RateLimiting</c> section and validated
     /// at start-up. Every registration is a TryAdd, so tests and hosts can put their own first.
     /// </summary>
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
@@ -30,7 +31,12 @@ public static class RateLimitingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICounterSource, DistributedQuotaTracker>(provider => provider.GetRequiredService<DistributedQuotaTracker>()));
         services.TryAddSingleton<IRateLimitSynchronizer, RateLimitSynchronizer>();
         services.TryAddSingleton<IUsageReader, TableUsageReader>();
+        services.TryAddSingleton<RefusalRecorder>();
+        services.TryAddSingleton<TableRefusalStore>();
+        services.TryAddSingleton<IRecentRefusalsReader>(provider => provider.GetRequiredService<TableRefusalStore>());
+        services.TryAddSingleton<RefusalFlushService>();
         services.AddHostedService<RateLimitSyncService>();
+        services.AddHostedService(provider => provider.GetRequiredService<RefusalFlushService>());
         return services;
     }
 }

@@ -45,6 +45,12 @@ public sealed class GatewayRouteOptions
     /// <summary>Lower values win when two routes match equally well. Default 0.</summary>
     public int Order { get; set; }
 
+    /// <summary>
+    /// Write one access-log record per request (category <c>Serverless.Gateway.AccessLog</c>; docs/operations.md lists its
+    /// fields). Default false.
+    /// </summary>
+    public bool AccessLog { get; set; }
+
     /// <summary>Name of the authentication policy the route requires. Default: none (anonymous).</summary>
     public string? AuthPolicy { get; set; }
 

@@ -28,6 +28,9 @@ public static class YarpConfigMapper
     /// <summary>Route metadata, the route's <see cref="GatewayRouteOptions.IpRules"/> as JSON.</summary>
     public const string IpRulesMetadata = "Gateway.IpRules";
 
+    /// <summary>Route metadata, <c>true</c> when the route writes an access-log record per request (<see cref="GatewayRouteOptions.AccessLog"/>).</summary>
+    public const string AccessLogMetadata = "Gateway.AccessLog";
+
     /// <summary>Cluster metadata, <c>true</c> when the backend receives identity assertions (<see cref="BackendOptions.IdentityAssertion"/>).</summary>
     public const string IdentityAssertionMetadata = "Gateway.IdentityAssertion";
 
@@ -51,6 +54,11 @@ public static class YarpConfigMapper
         if (route.AllowRewriteHeaders)
         {
             metadata[AllowRewriteHeadersMetadata] = "true";
+        }
+
+        if (route.AccessLog)
+        {
+            metadata[AccessLogMetadata] = "true";
         }
 
         if (route.RateLimitPolicy is not null)

@@ -84,7 +84,14 @@ public static class TelemetryServiceCollectionExtensions
             logging.AddOpenTelemetry(log =>
             {
                 log.IncludeFormattedMessage = true;
-                log.AddAzureMonitorLogExporter(exporter => Configure(exporter, appInsights, credential));
+                log.AddAzureMonitorLogExporter(exporter =>
+                {
+                    Configure(exporter, appInsights, credential);
+
+                    // By default the exporter drops every log record written inside a trace the sampler did not keep, which
+                    // at a few traces a second would be nearly every access-log record. Log levels bound what is sent instead.
+                    exporter.EnableTraceBasedLogsSampler = false;
+                });
             });
         }
 

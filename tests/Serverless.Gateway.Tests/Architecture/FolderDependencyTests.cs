@@ -14,8 +14,10 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
     /// <summary>The gateway's layers, lowest first: a folder may use the folders of the layers below its own, nothing else.</summary>
     private static readonly IReadOnlyList<IReadOnlyList<string>> GatewayLayers =
     [
-        // What everything shares: Problem Details, telemetry names and instruments, configuration binding and its errors.
-        ["Problems", "Telemetry", "Configuration"],
+        // What everything shares: telemetry names and instruments and the access-log record (which Problem Details
+        // record their code in), then Problem Details and configuration binding and its errors.
+        ["Telemetry"],
+        ["Problems", "Configuration"],
 
         // Storage clients, and the access rules (allowed origins, IP ranges) that route settings and API keys both hold.
         ["Storage", "AccessRules"],

@@ -27,11 +27,17 @@ public sealed class QuotaTrackerTests(AzuriteFixture azurite)
         Assert.Equal([true, true, true, false], march30.Select(decision => decision.IsAllowed));
         Assert.Equal([2L, 1, 0, 0], march30.Select(decision => decision.Remaining));
         Assert.Equal(
-            new QuotaDecision(false, "starter", QuotaPeriod.Day, 3, 0, TimeSpan.FromDays(1), TimeSpan.FromSeconds(1), RateLimitRejection.QuotaExceeded),
+            new QuotaDecision(false, "starter", QuotaPeriod.Day, 3, 0, TimeSpan.FromDays(1), TimeSpan.FromSeconds(1), RateLimitRejection.QuotaExceeded)
+            {
+                Allowance = 3, Admitted = 3, IsSynced = true,
+            },
             march30[^1]);
         Assert.Equal([true, true, false], march31.Select(decision => decision.IsAllowed));
         Assert.Equal(
-            new QuotaDecision(false, "starter", QuotaPeriod.Month, 5, 0, TimeSpan.FromDays(31), TimeSpan.FromDays(1), RateLimitRejection.QuotaExceeded),
+            new QuotaDecision(false, "starter", QuotaPeriod.Month, 5, 0, TimeSpan.FromDays(31), TimeSpan.FromDays(1), RateLimitRejection.QuotaExceeded)
+            {
+                Allowance = 5, Admitted = 5, IsSynced = true,
+            },
             march31[^1]);
         Assert.Equal((2, 5), (usageOnMarch31.Today.Admitted, usageOnMarch31.ThisMonth.Admitted));
         Assert.Equal((3, 7), (usageOnMarch31.Today.Attempted, usageOnMarch31.ThisMonth.Attempted));
