@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -77,7 +78,7 @@ public sealed class AccessLogTests(AzuriteFixture azurite)
         Assert.Equal("200", record.Property("Status"));
         Assert.Equal("d0", record.Property("Destination"));
         Assert.Equal("0", record.Property("Retries"));
-        Assert.Null(record.Property("ProblemCode"));
+        Assert.Equal("-", record.Property("ProblemCode"));
         Assert.Equal(("5", "4"), (record.Property("BytesIn"), record.Property("BytesOut")));
         Assert.True(double.Parse(record.Property("LatencyMs")!, System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
@@ -118,17 +119,20 @@ public sealed class AccessLogTests(AzuriteFixture azurite)
         var records = await RecordsAsync(4);
         Assert.Equal(4, records.Count);
         var unauthenticated = Assert.Single(records, record => record.Property("Status") == "401");
-        Assert.Equal(("unauthenticated", null), (unauthenticated.Property("ProblemCode"), unauthenticated.Property("Tenant")));
+        Assert.Equal(("unauthenticated", "-"), (unauthenticated.Property("ProblemCode"), unauthenticated.Property("Tenant")));
         Assert.All(
             records.Where(record => record.Property("Status") == "200"),
-            admitted => Assert.Equal(("contoso", issued.Record.KeyId, "d0", null), (admitted.Property("Tenant"), admitted.Property("Subject"), admitted.Property("Destination"), admitted.Property("ProblemCode"))));
+            admitted => Assert.Equal(("contoso", issued.Record.KeyId, "d0", "-"), (admitted.Property("Tenant"), admitted.Property("Subject"), admitted.Property("Destination"), admitted.Property("ProblemCode"))));
         var throttled = Assert.Single(records, record => record.Property("Status") == "429");
         Assert.Equal(AccessLog.ThrottledEventId, throttled.EventId.Id);
-        Assert.Equal(("429", "rate_limited", null), (throttled.Property("Status"), throttled.Property("ProblemCode"), throttled.Property("Destination")));
+        Assert.Equal(("429", "rate_limited", "-"), (throttled.Property("Status"), throttled.Property("ProblemCode"), throttled.Property("Destination")));
         Assert.Equal(("rate-limit", "two", TimeSpan.FromMinutes(1).ToString()), (throttled.Property("LimitKind"), throttled.Property("Policy"), throttled.Property("Window")));
         Assert.Equal(("2", "2", "2", "synced"), (throttled.Property("Limit"), throttled.Property("Allowance"), throttled.Property("Admitted"), throttled.Property("Limiter")));
         Assert.Equal(("contoso", issued.Record.KeyId), (throttled.Property("Tenant"), throttled.Property("Subject")));
         Assert.Contains("rate-limit two allows 2 per 00:01:00; this instance's allowance 2, admitted 2, limiter synced", throttled.Message, StringComparison.Ordinal);
+
+        // The Problem Details the gateway wrote say no Content-Length: counted as they passed.
+        Assert.All([unauthenticated, throttled], refused => Assert.InRange(long.Parse(refused.Property("BytesOut")!, CultureInfo.InvariantCulture), 100, 2000));
     }
 
     [Fact]
