@@ -17,7 +17,7 @@ public sealed class ApiKeyAccessTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private readonly string _route = "keyed-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _table = "AccessKeys" + Guid.NewGuid().ToString("N")[..8];
-    private readonly RefusalRecorder _refusals = new();
+    private readonly RefusalMetricRecorder _refusals = new();
     private BackendServer _backend = null!;
     private GatewayTestServer _gateway = null!;
     private ApiKeyManager _keys = null!;

@@ -16,7 +16,7 @@ public sealed class CorsTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string Foreign = "https://evil.example.net";
 
     private readonly string _route = "cors-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly RefusalRecorder _refusals = new();
+    private readonly RefusalMetricRecorder _refusals = new();
     private BackendServer _backend = null!;
     private BackendServer _permissive = null!;
     private GatewayTestServer _gateway = null!;

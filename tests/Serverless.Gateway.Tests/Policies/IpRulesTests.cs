@@ -14,7 +14,7 @@ public sealed class IpRulesTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly string _denied = "deny-loopback-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _tenOnly = "ten-only-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly RefusalRecorder _refusals = new();
+    private readonly RefusalMetricRecorder _refusals = new();
     private BackendServer _backend = null!;
 
     public async Task InitializeAsync() => _backend = await BackendServer.StartAsync("api");

@@ -4,12 +4,12 @@ using System.Diagnostics.Metrics;
 namespace Serverless.Gateway.Tests.Policies;
 
 /// <summary>Counts <c>gateway.policy.refusals</c> by route and code, for routes whose ids are unique to the test.</summary>
-public sealed class RefusalRecorder : IDisposable
+public sealed class RefusalMetricRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
 
-    public RefusalRecorder()
+    public RefusalMetricRecorder()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
