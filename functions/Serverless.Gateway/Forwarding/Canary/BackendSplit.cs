@@ -62,21 +62,26 @@ internal sealed class BackendSplit
     }
 
     /// <summary>
-    /// Narrows the available destinations to the group's. When none of them is available (all unhealthy or their
-    /// circuits open), availability wins over stickiness: the other groups serve, a rolled-back canary excepted.
+    /// Narrows the available destinations to the group's, and says whether it could. When none of them is available
+    /// (all unhealthy or their circuits open), availability wins over stickiness: the other groups serve, a rolled-back
+    /// canary excepted.
     /// </summary>
-    public void Narrow(IReverseProxyFeature proxy, int group)
+    public bool Narrow(IReverseProxyFeature proxy, int group)
     {
         var available = proxy.AvailableDestinations;
         var narrowed = _narrowings[group].Apply(available);
         if (narrowed.Count > 0)
         {
             proxy.AvailableDestinations = narrowed;
+            return true;
         }
-        else if (Rollback is { IsRolledBack: true } && _withoutCanary!.Apply(available) is { Count: > 0 } rest)
+
+        if (Rollback is { IsRolledBack: true } && _withoutCanary!.Apply(available) is { Count: > 0 } rest)
         {
             proxy.AvailableDestinations = rest;
         }
+
+        return false;
     }
 
     private int ChooseIgnoringRollback(HttpContext context)

@@ -18,8 +18,10 @@ public sealed class BackendSplitMiddleware(RequestDelegate next, BackendSplitRes
         }
 
         var group = split.Choose(context);
-        split.Narrow(proxy, group);
-        return split.Rollback is { } rollback && rollback.Watches(group) ? WatchAsync(context, rollback, group) : next(context);
+        var served = split.Narrow(proxy, group);
+
+        // Only requests the group's own destinations serve tell anything about the group.
+        return served && split.Rollback is { } rollback && rollback.Watches(group) ? WatchAsync(context, rollback, group) : next(context);
     }
 
     private async Task WatchAsync(HttpContext context, CanaryRollback rollback, int group)
