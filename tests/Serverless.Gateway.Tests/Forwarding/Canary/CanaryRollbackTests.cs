@@ -29,6 +29,7 @@ public sealed class CanaryRollbackTests(AzuriteFixture azurite) : IAsyncLifetime
             return Task.CompletedTask;
         });
         await using var gateway = await StartAsync(stable, canary);
+        using var rollbacks = new RollbackMetricRecorder("catalog", "canary");
 
         await SendPinnedAsync(gateway, "stable", 20);
         await SendPinnedAsync(gateway, "canary", 20);
@@ -38,12 +39,43 @@ public sealed class CanaryRollbackTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(20, canaryCalls);
         Assert.Equal(20, canary.RequestCount);
+        Assert.Equal(1, rollbacks.Count);
         Assert.All(afterRollback, servedBy => Assert.Equal("stable", servedBy));
         Assert.Equal("Degraded", ready.GetProperty("status").GetString());
         var check = ready.GetProperty("checks").GetProperty("canary");
         Assert.Equal("Degraded", check.GetProperty("status").GetString());
         Assert.Equal("canary", check.GetProperty("data").GetProperty("catalog").GetString());
         Assert.Contains("Backend 'catalog': canary group 'canary' rolled back to 'stable'", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_change_of_the_backends_configuration_ends_a_rollback()
+    {
+        var configFile = Path.Combine(Path.GetTempPath(), $"gateway-canary-{Guid.NewGuid():N}.json");
+        File.WriteAllText(configFile, MinimumRequestsFile(20));
+        try
+        {
+            await using var stable = await BackendServer.StartAsync("stable");
+            await using var canary = await BackendServer.StartAsync("canary", static context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return Task.CompletedTask;
+            });
+            await using var gateway = await GatewayTestServer.StartAsync(azurite, RollbackSettings(stable, canary, minimumRequests: null), configFile);
+            await SendPinnedAsync(gateway, "stable", 20);
+            await SendPinnedAsync(gateway, "canary", 20);
+            Assert.Equal(["stable"], await SendPinnedAsync(gateway, "canary", 1));
+
+            File.WriteAllText(configFile, MinimumRequestsFile(21));
+
+            await Eventually.TrueAsync(async () => (await SendPinnedAsync(gateway, "canary", 1))[0] == "canary", because: "the changed backend starts a fresh split");
+            var ready = await gateway.Client.GetFromJsonAsync<JsonElement>("/readyz");
+            Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("canary").GetProperty("status").GetString());
+        }
+        finally
+        {
+            File.Delete(configFile);
+        }
     }
 
     [Fact]
@@ -99,16 +131,29 @@ public sealed class CanaryRollbackTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     private async Task<GatewayTestServer> StartAsync(BackendServer stable, BackendServer canary) =>
-        await GatewayTestServer.StartAsync(azurite, SplitGateway.Settings(stable, canary, _identityProvider)
+        await GatewayTestServer.StartAsync(azurite, RollbackSettings(stable, canary, minimumRequests: 20));
+
+    private IReadOnlyDictionary<string, string?> RollbackSettings(BackendServer stable, BackendServer canary, int? minimumRequests)
+    {
+        var settings = SplitGateway.Settings(stable, canary, _identityProvider)
             .Set("Gateway:Backends:catalog:Resilience:CircuitBreaker:Enabled", "false")
             .Set("Gateway:Backends:catalog:Resilience:Retry:MaxRetries", "0")
             .Set("Gateway:Backends:catalog:Split:Rollback:Enabled", "true")
             .Set("Gateway:Backends:catalog:Split:Rollback:Group", "canary")
             .Set("Gateway:Backends:catalog:Split:Rollback:Against", "stable")
             .Set("Gateway:Backends:catalog:Split:Rollback:Window", "01:00:00")
-            .Set("Gateway:Backends:catalog:Split:Rollback:MinimumRequests", "20")
-            .Set("Gateway:Backends:catalog:Split:Rollback:ErrorRatioMargin", "0.05")
-            .Build());
+            .Set("Gateway:Backends:catalog:Split:Rollback:ErrorRatioMargin", "0.05");
+        if (minimumRequests is { } minimum)
+        {
+            settings.Set("Gateway:Backends:catalog:Split:Rollback:MinimumRequests", minimum.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return settings.Build();
+    }
+
+    /// <summary>A reloadable configuration file holding only the rollback's minimum; the command line holds the rest.</summary>
+    private static string MinimumRequestsFile(int minimumRequests) =>
+        $$"""{ "Gateway": { "Backends": { "catalog": { "Split": { "Rollback": { "MinimumRequests": {{minimumRequests}} } } } } } }""";
 
     private static async Task<List<string>> SendPinnedAsync(GatewayTestServer gateway, string group, int count)
     {

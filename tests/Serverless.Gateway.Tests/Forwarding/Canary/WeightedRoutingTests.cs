@@ -115,6 +115,29 @@ public sealed class WeightedRoutingTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Single(seen);
     }
 
+    [Fact]
+    public async Task A_backend_sticky_by_a_header_of_its_own_splits_and_sticks_by_that_header()
+    {
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, SplitGateway.Settings(_stable, _canary, _identityProvider, canaryWeight: 50)
+            .Set("Gateway:Backends:catalog:Split:StickyBy", "Header:X-Session")
+            .Build());
+        var groups = new Dictionary<string, string>();
+
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/public/items");
+                request.Headers.Add("X-Session", $"session-{i}");
+                using var response = await gateway.Client.SendAsync(request);
+                var servedBy = SplitGateway.ServedBy(response);
+                Assert.Equal(groups.TryAdd($"session-{i}", servedBy) ? servedBy : groups[$"session-{i}"], servedBy);
+            }
+        }
+
+        Assert.InRange(groups.Values.Count(group => group == "canary"), 8, 32);
+    }
+
     /// <summary>A tenant the weights assign to <paramref name="group"/>: the hash decides, so look for one rather than assume.</summary>
     private async Task<string> TenantOfAsync(string group)
     {
