@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Serverless.Gateway.Routing;
 
 namespace Serverless.Gateway.Tests.Routing;
@@ -125,5 +126,23 @@ public sealed class BackendSplitValidatorTests
 
         Assert.Contains("Gateway:Backends:catalog:Split: Targets and Rollback need Groups; define Gateway:Backends:catalog:Groups:<name> with Destinations and Weight first.",
             GatewayOptionsValidator.Validate(options));
+    }
+
+    [Fact]
+    public void Flat_split_settings_bind_and_a_misspelt_one_is_named_with_a_suggestion()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:catalog:Destinations:catalog-1"] = "http://127.0.0.1:5101",
+            ["Gateway:Backends:catalog:Groups:stable:Destinations:0"] = "catalog-1",
+            ["Gateway:Backends:catalog:Groups:stable:Wieght"] = "100",
+            ["Gateway:Backends:catalog:Split:Rollback:Window"] = "00:00:30",
+        }).Build();
+        var errors = new List<string>();
+
+        var options = GatewayOptionsBinder.Bind(configuration.GetSection("Gateway"), errors);
+
+        Assert.Contains("Gateway:Backends:catalog:Groups:stable:Wieght: unknown key 'Wieght' (did you mean 'Weight'?)", errors);
+        Assert.Empty(options.Backends);
     }
 }

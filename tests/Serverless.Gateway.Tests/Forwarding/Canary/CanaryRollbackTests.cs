@@ -114,6 +114,28 @@ public sealed class CanaryRollbackTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_canary_much_slower_than_stable_at_the_95th_percentile_is_rolled_back()
+    {
+        await using var stable = await BackendServer.StartAsync("stable");
+        await using var canary = await BackendServer.StartAsync("canary", static context => Task.Delay(TimeSpan.FromMilliseconds(600), context.RequestAborted));
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, new GatewaySettings()
+            .Set("Gateway:Backends:catalog:Split:Rollback:P95Margin", "00:00:00.100")
+            .Set("Gateway:Backends:catalog:Split:Rollback:MinimumRequests", "4")
+            .Build()
+            .Concat(RollbackSettings(stable, canary, minimumRequests: null))
+            .ToDictionary(StringComparer.OrdinalIgnoreCase));
+
+        await SendPinnedAsync(gateway, "stable", 4);
+
+        // The p95 is compared on every 16th request once both groups have their minimum.
+        await SendPinnedAsync(gateway, "canary", 20);
+
+        Assert.Equal(["stable"], await SendPinnedAsync(gateway, "canary", 1));
+        var ready = await gateway.Client.GetFromJsonAsync<JsonElement>("/readyz");
+        Assert.Contains("p95 latency", ready.GetProperty("checks").GetProperty("canary").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Too_few_requests_never_roll_back_even_when_every_one_fails()
     {
         await using var stable = await BackendServer.StartAsync("stable");
