@@ -8,6 +8,7 @@ using Serverless.Gateway.Configuration;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Queries;
 using Serverless.Gateway.Forwarding;
+using Serverless.Gateway.Forwarding.Canary;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Health;
 using Serverless.Gateway.Policies;
@@ -48,6 +49,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayStorage();
         builder.Services.AddGatewayRouting();
         builder.Services.AddGatewayForwarding();
+        builder.Services.AddGatewayCanary();
         builder.Services.AddGatewayAuth();
         builder.Services.AddGatewayPolicies();
         builder.Services.AddGatewayRateLimiting();

@@ -1,4 +1,5 @@
 using Serverless.Gateway.Forwarding;
+using Serverless.Gateway.Forwarding.Canary;
 using Serverless.Gateway.Policies;
 using Serverless.Gateway.Policies.IpRules;
 
@@ -21,6 +22,7 @@ internal static class ProxyPipeline
         proxy.UseMiddleware<RouteIpRulesMiddleware>();
         proxy.UseMiddleware<RoutePolicyMiddleware>();
         proxy.UseSessionAffinity();
+        proxy.UseMiddleware<BackendSplitMiddleware>();
         proxy.UseLoadBalancing();
         proxy.UseMiddleware<CircuitBreakerMiddleware>();
     }

@@ -24,4 +24,13 @@ public sealed class BackendOptions
     /// Default <c>false</c>.
     /// </summary>
     public bool IdentityAssertion { get; set; }
+
+    /// <summary>
+    /// Optional. Group name to a group of destinations with a traffic weight, for weighted and canary routing; empty
+    /// (default) spreads load over all destinations. See docs/progressive-delivery.md.
+    /// </summary>
+    public Dictionary<string, BackendGroupOptions> Groups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How requests are assigned to <see cref="Groups"/>: sticky key, override header, targets, rollback.</summary>
+    public BackendSplitOptions Split { get; set; } = new();
 }

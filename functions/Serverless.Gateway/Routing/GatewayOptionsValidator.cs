@@ -181,6 +181,7 @@ public static class GatewayOptionsValidator
 
         ValidateProbe($"{key}:HealthProbe", backend.HealthProbe, errors);
         ValidateResilience($"{key}:Resilience", backend.Resilience, errors);
+        BackendSplitValidator.Validate(key, backend, errors);
     }
 
     private static void ValidateProbe(string key, HealthProbeOptions probe, List<string> errors)

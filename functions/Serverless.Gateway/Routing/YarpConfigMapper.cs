@@ -34,6 +34,12 @@ public static class YarpConfigMapper
     /// <summary>Cluster metadata, <c>true</c> when the backend receives identity assertions (<see cref="BackendOptions.IdentityAssertion"/>).</summary>
     public const string IdentityAssertionMetadata = "Gateway.IdentityAssertion";
 
+    /// <summary>
+    /// Cluster metadata, the backend's <see cref="BackendOptions.Groups"/> and <see cref="BackendOptions.Split"/> as JSON
+    /// (a <see cref="BackendSplitConfig"/>); in the metadata so that a change of them alone is a cluster change to YARP.
+    /// </summary>
+    public const string SplitMetadata = "Gateway.Split";
+
     /// <summary>The passive health policy name; the Polly circuit breaker does the work (see <c>CircuitBreakerHealthPolicy</c>).</summary>
     public const string CircuitBreakerHealthPolicy = "CircuitBreaker";
 
@@ -144,6 +150,11 @@ public static class YarpConfigMapper
         if (backend.IdentityAssertion)
         {
             metadata[IdentityAssertionMetadata] = "true";
+        }
+
+        if (backend.Groups.Count > 0)
+        {
+            metadata[SplitMetadata] = JsonSerializer.Serialize(new BackendSplitConfig(backend.Groups, backend.Split));
         }
 
         return new ClusterConfig

@@ -26,6 +26,8 @@ public sealed class GatewayMetrics
             "gateway.config.reloads", "{reload}", "Configuration changes, tagged applied or rejected.");
         DependencyFailures = meter.CreateCounter<long>(
             "gateway.dependency.failures", "{failure}", "Failed calls of background work to a dependency (a storage queue or table), tagged by dependency.");
+        CanaryRollbacks = meter.CreateCounter<long>(
+            "gateway.canary.rollbacks", "{rollback}", "Canary groups an instance stopped routing to because they did worse than the stable group, tagged by backend and group.");
     }
 
     public Counter<long> CircuitTransitions { get; }
@@ -39,4 +41,6 @@ public sealed class GatewayMetrics
     public Counter<long> Refusals { get; }
 
     public Counter<long> DependencyFailures { get; }
+
+    public Counter<long> CanaryRollbacks { get; }
 }
