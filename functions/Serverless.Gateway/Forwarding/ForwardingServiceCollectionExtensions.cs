@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Gateway.Forwarding.Mirroring;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -9,12 +10,14 @@ public static class ForwardingServiceCollectionExtensions
 {
     /// <summary>
     /// Per-backend retries and timeouts inside YARP's client, per-destination circuit breakers, and the transforms that
-    /// drop hop-by-hop and URL rewrite headers. Call after AddGatewayRouting.
+    /// drop hop-by-hop and URL rewrite headers, and the shadow copies of mirrored routes. Call after AddGatewayRouting.
     /// </summary>
     public static IServiceCollection AddGatewayForwarding(this IServiceCollection services)
     {
         services.TryAddSingleton<BackendResiliencePipelines>();
         services.TryAddSingleton<BackendClient>();
+        services.TryAddSingleton<MirrorPlanResolver>();
+        services.TryAddSingleton<MirrorSender>();
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, GatewayForwarderHttpClientFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, CircuitBreakerHealthPolicy>());
         services.Replace(ServiceDescriptor.Singleton<IProbingRequestFactory, HealthProbeRequestFactory>());

@@ -1,5 +1,6 @@
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Forwarding.Canary;
+using Serverless.Gateway.Forwarding.Mirroring;
 using Serverless.Gateway.Policies;
 using Serverless.Gateway.Policies.IpRules;
 
@@ -11,7 +12,7 @@ internal static class ProxyPipeline
     /// <summary>
     /// Routes with <c>AccessLog</c> on get a record of whatever follows. Backend failures become Problem Details; a
     /// request that cannot be forwarded is refused; the route's client address rules, then its policies admit the
-    /// caller; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive health step
+    /// caller, and mirrored routes copy a share of what was admitted; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive health step
     /// is left out: the circuit breaker after load balancing already watches every outcome.
     /// </summary>
     public static void Configure(IReverseProxyApplicationBuilder proxy)
@@ -21,6 +22,7 @@ internal static class ProxyPipeline
         proxy.UseMiddleware<ForwardableRequestMiddleware>();
         proxy.UseMiddleware<RouteIpRulesMiddleware>();
         proxy.UseMiddleware<RoutePolicyMiddleware>();
+        proxy.UseMiddleware<MirrorMiddleware>();
         proxy.UseSessionAffinity();
         proxy.UseMiddleware<BackendSplitMiddleware>();
         proxy.UseLoadBalancing();

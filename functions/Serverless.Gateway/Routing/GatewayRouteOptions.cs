@@ -21,6 +21,9 @@ public sealed class GatewayRouteOptions
     /// <summary>Required. The id of the backend in <see cref="GatewayOptions.Backends"/>.</summary>
     public string? Backend { get; set; }
 
+    /// <summary>A shadow copy of a share of the requests sent to another backend, its answer discarded (<see cref="RouteMirrorOptions"/>). Default: none.</summary>
+    public RouteMirrorOptions? Mirror { get; set; }
+
     /// <summary>A path prefix removed before forwarding, e.g. <c>/catalog</c> turns <c>/catalog/products</c> into <c>/products</c>.</summary>
     public string? StripPrefix { get; set; }
 

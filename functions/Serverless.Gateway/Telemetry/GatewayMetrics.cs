@@ -28,6 +28,14 @@ public sealed class GatewayMetrics
             "gateway.dependency.failures", "{failure}", "Failed calls of background work to a dependency (a storage queue or table), tagged by dependency.");
         CanaryRollbacks = meter.CreateCounter<long>(
             "gateway.canary.rollbacks", "{rollback}", "Canary groups an instance stopped routing to because they did worse than the stable group, tagged by backend and group.");
+        MirrorRequests = meter.CreateCounter<long>(
+            "gateway.mirror.requests", "{request}", "Shadow copies of mirrored routes, tagged by route and outcome (sent, skipped_concurrency, skipped_body, failed, timeout).");
+        MirrorDuration = meter.CreateHistogram<double>(
+            "gateway.mirror.duration", "s", "Latency of shadow copies that got an answer, tagged by route and status class.");
+        MirrorPrimaryDuration = meter.CreateHistogram<double>(
+            "gateway.mirror.primary.duration", "s", "Latency of the real requests whose copies got an answer, tagged as gateway.mirror.duration is, to compare the two.");
+        MirrorMismatches = meter.CreateCounter<long>(
+            "gateway.mirror.mismatches", "{request}", "Shadow copies answered with a status other than the caller's, tagged by route and both status classes.");
     }
 
     public Counter<long> CircuitTransitions { get; }
@@ -43,4 +51,12 @@ public sealed class GatewayMetrics
     public Counter<long> DependencyFailures { get; }
 
     public Counter<long> CanaryRollbacks { get; }
+
+    public Counter<long> MirrorRequests { get; }
+
+    public Histogram<double> MirrorDuration { get; }
+
+    public Histogram<double> MirrorPrimaryDuration { get; }
+
+    public Counter<long> MirrorMismatches { get; }
 }
