@@ -1,3 +1,4 @@
+using Serverless.Gateway.Caching;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Policies;
 using Serverless.Gateway.Policies.IpRules;
@@ -10,7 +11,7 @@ internal static class ProxyPipeline
     /// <summary>
     /// Routes with <c>AccessLog</c> on get a record of whatever follows. Backend failures become Problem Details; a
     /// request that cannot be forwarded is refused; the route's client address rules, then its policies admit the
-    /// caller; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive health step
+    /// caller; the response cache answers what it holds (or a stale entry when what follows fails); then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive health step
     /// is left out: the circuit breaker after load balancing already watches every outcome.
     /// </summary>
     public static void Configure(IReverseProxyApplicationBuilder proxy)
@@ -20,6 +21,7 @@ internal static class ProxyPipeline
         proxy.UseMiddleware<ForwardableRequestMiddleware>();
         proxy.UseMiddleware<RouteIpRulesMiddleware>();
         proxy.UseMiddleware<RoutePolicyMiddleware>();
+        proxy.UseMiddleware<ResponseCacheMiddleware>();
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();
         proxy.UseMiddleware<CircuitBreakerMiddleware>();

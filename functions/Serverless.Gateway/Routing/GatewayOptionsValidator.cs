@@ -116,6 +116,7 @@ public static class GatewayOptionsValidator
 
         RouteCorsOptionsValidator.Validate(key, route.Cors, errors);
         RouteIpRulesOptionsValidator.Validate(key, route.IpRules, errors);
+        RouteCacheOptionsValidator.Validate(key, route, errors);
     }
 
     private static void ValidatePolicies(

@@ -28,6 +28,9 @@ public static class YarpConfigMapper
     /// <summary>Route metadata, the route's <see cref="GatewayRouteOptions.IpRules"/> as JSON.</summary>
     public const string IpRulesMetadata = "Gateway.IpRules";
 
+    /// <summary>Route metadata, the route's <see cref="GatewayRouteOptions.Cache"/> as JSON.</summary>
+    public const string CacheMetadata = "Gateway.Cache";
+
     /// <summary>Route metadata, <c>true</c> when the route writes an access-log record per request (<see cref="GatewayRouteOptions.AccessLog"/>).</summary>
     public const string AccessLogMetadata = "Gateway.AccessLog";
 
@@ -77,6 +80,11 @@ public static class YarpConfigMapper
         if (route.IpRules is not null)
         {
             metadata[IpRulesMetadata] = JsonSerializer.Serialize(route.IpRules);
+        }
+
+        if (route.Cache is not null)
+        {
+            metadata[CacheMetadata] = JsonSerializer.Serialize(route.Cache);
         }
 
         return new RouteConfig

@@ -26,9 +26,13 @@ public sealed class GatewayMetrics
             "gateway.config.reloads", "{reload}", "Configuration changes, tagged applied or rejected.");
         DependencyFailures = meter.CreateCounter<long>(
             "gateway.dependency.failures", "{failure}", "Failed calls of background work to a dependency (a storage queue or table), tagged by dependency.");
+        CacheLookups = meter.CreateCounter<long>(
+            "gateway.cache.lookups", "{lookup}", "GET and HEAD requests on routes with a response cache, tagged by route and result (hit, miss, stale or bypass).");
     }
 
     public Counter<long> CircuitTransitions { get; }
+
+    public Counter<long> CacheLookups { get; }
 
     public Counter<long> ProxyErrors { get; }
 
