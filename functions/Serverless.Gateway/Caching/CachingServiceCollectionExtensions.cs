@@ -7,7 +7,7 @@ public static class CachingServiceCollectionExtensions
 {
     /// <summary>
     /// The response cache of routes with <c>Cache</c>: its <c>Caching</c> settings, bound strictly and validated at
-    /// start-up, and the in-memory tier. Needs AddGatewayPolicies.
+    /// start-up, the in-memory tier, and the shared tier in storage. The middleware needs AddGatewayPolicies and AddGatewayStorage.
     /// </summary>
     public static IServiceCollection AddGatewayCaching(this IServiceCollection services)
     {
@@ -17,6 +17,7 @@ public static class CachingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CachingOptions>, CachingOptionsValidator>());
         services.TryAddSingleton<RouteCacheResolver>();
         services.TryAddSingleton<MemoryResponseCache>();
+        services.TryAddSingleton<SharedResponseCache>();
         return services;
     }
 }

@@ -17,6 +17,7 @@ internal sealed class ResponseCacheMiddleware(
     RequestDelegate next,
     RouteCacheResolver resolver,
     MemoryResponseCache memory,
+    SharedResponseCache shared,
     RoutePolicyResolver policies,
     RoutePolicyEnforcer enforcer,
     TimeProvider time,
@@ -52,7 +53,7 @@ internal sealed class ResponseCacheMiddleware(
         var revalidate = CacheControl.Has(request.CacheControl, "no-cache")
             || (CacheControl.TryGetSeconds(request.CacheControl, "max-age", out var maxAge) && maxAge == 0)
             || (request.CacheControl.Count == 0 && CacheControl.Has(request.Pragma, "no-cache"));
-        var entry = revalidate ? null : memory.Get(key, now);
+        var entry = revalidate ? null : memory.Get(key, now) ?? await ReadSharedAsync(context, policy, key, now);
         if (entry is not null && entry.FreshUntil > now)
         {
             Count(policy, "hit");
@@ -92,10 +93,27 @@ internal sealed class ResponseCacheMiddleware(
         if (capture.Body is { } body && ResponseCacheRules.Freshness(context.Response, policy) is { } freshness && context.Features.Get<IForwarderErrorFeature>() is null)
         {
             var stored = time.GetUtcNow();
-            memory.Set(key, new CachedResponse(
+            var response = new CachedResponse(
                 context.Response.StatusCode, ResponseCacheRules.ReplayedHeaders(context.Response.Headers), body, stored, stored + freshness,
-                stored + freshness + (policy.Options.StaleIfError ?? TimeSpan.Zero)));
+                stored + freshness + (policy.Options.StaleIfError ?? TimeSpan.Zero));
+            memory.Set(key, response);
+            if (policy.Options.Shared)
+            {
+                shared.Store(policy.RouteId, key, CacheKey.PathAndQuery(context.Request), response);
+            }
         }
+    }
+
+    /// <summary>On a memory miss of a shared route, one read of the shared tier; what it finds is kept in memory too.</summary>
+    private async ValueTask<CachedResponse?> ReadSharedAsync(HttpContext context, RouteCachePolicy policy, string key, DateTimeOffset now)
+    {
+        if (!policy.Options.Shared || await shared.GetAsync(policy.RouteId, key, context.RequestAborted) is not { } entry || entry.KeepUntil < now)
+        {
+            return null;
+        }
+
+        memory.Set(key, entry);
+        return entry;
     }
 
     private async Task ForwardAsync(HttpContext context, RouteCachePolicy policy)
