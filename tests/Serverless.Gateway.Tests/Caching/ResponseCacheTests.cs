@@ -72,6 +72,11 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
             .Backend("api", _backend.Address)
             .Set("Gateway:Backends:api:Resilience:Retry:MaxRetries", "0")
             .Set("Gateway:Backends:api:Resilience:CircuitBreaker:Enabled", "false")
+            .Backend("guarded", _backend.Address)
+            .Set("Gateway:Backends:guarded:Resilience:Retry:MaxRetries", "0")
+            .Set("Gateway:Backends:guarded:Resilience:CircuitBreaker:MinimumThroughput", "2")
+            .Set("Gateway:Backends:guarded:Resilience:CircuitBreaker:FailureRatio", "0.5")
+            .Route("guarded", "/guarded/{**rest}", "guarded", ("Cache:StaleIfError", "00:05:00"))
             .Route("cached", "/cached/{**rest}", "api", ("Cache:VaryByHeaders:0", "Accept-Language"), ("Cache:StaleIfError", "00:05:00"))
             .Route("keyed", "/keyed/{**rest}", "api", ("AuthPolicy", "keys"), ("Cache:Duration", "00:01:00"))
             .Route("public", "/public/{**rest}", "api", ("AuthPolicy", "keys"), ("Cache:Public", "true"))
@@ -271,5 +276,26 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.All(hits, hit => Assert.Equal((HttpStatusCode.OK, "HIT"), (hit.Status, hit.Cache)));
         Assert.Equal(HttpStatusCode.OK, secondMiss.Status);
         Assert.Equal(HttpStatusCode.TooManyRequests, thirdMiss.Status);
+    }
+
+    [Fact]
+    public async Task A_stale_entry_stands_in_for_the_answer_of_an_open_circuit_and_head_gets_its_headers_only()
+    {
+        await GetAsync("/guarded/p");
+        using var head = await _gateway.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/guarded/p"));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        _failing = true;
+        await GetAsync("/guarded/p");
+        await GetAsync("/guarded/p");
+        var calls = _backend.RequestCount;
+
+        var stale = await GetAsync("/guarded/p");
+        var uncached = await GetAsync("/guarded/other");
+
+        Assert.Equal("MISS", string.Join(",", head.Headers.GetValues("X-Cache")));
+        Assert.Equal((HttpStatusCode.OK, "STALE", "answer 1"), (stale.Status, stale.Cache, stale.Body));
+        Assert.Equal(calls, _backend.RequestCount);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, uncached.Status);
+        Assert.Equal("backend_unavailable", System.Text.Json.JsonDocument.Parse(uncached.Body).RootElement.GetProperty("code").GetString());
     }
 }
