@@ -5,7 +5,8 @@ namespace Serverless.Gateway.Caching;
 
 /// <summary>
 /// The key of a request's entry: route, method, partition (the caller's tenant, the anonymous partition, or all callers
-/// on a public route), path and query as sent, and the values of the route's <c>VaryByHeaders</c>.
+/// on a public route), path and query as sent, the values of the route's <c>VaryByHeaders</c>, and
+/// <c>Origin</c> on a route with CORS.
 /// </summary>
 internal static class CacheKey
 {
@@ -23,6 +24,11 @@ internal static class CacheKey
         {
             // Newlines cannot appear in header values, so no value can imitate the next field.
             builder.Append(Separator).Append(request.Headers[header].ToString());
+        }
+
+        if (policy.VariesByOrigin)
+        {
+            builder.Append(Separator).Append(request.Headers.Origin.ToString());
         }
 
         return builder.ToString();

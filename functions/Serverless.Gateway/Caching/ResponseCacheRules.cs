@@ -29,7 +29,8 @@ internal static class ResponseCacheRules
         {
             foreach (var name in (vary ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (!policy.Options.VaryByHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+                if (!policy.Options.VaryByHeaders.Contains(name, StringComparer.OrdinalIgnoreCase)
+                    && !(policy.VariesByOrigin && name.Equals(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase)))
                 {
                     return null;
                 }

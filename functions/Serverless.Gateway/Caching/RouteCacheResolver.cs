@@ -24,7 +24,7 @@ internal sealed class RouteCacheResolver
             return None;
         }
 
-        return new Holder(new RouteCachePolicy(route.RouteId, options, route.Metadata.ContainsKey(YarpConfigMapper.AuthPolicyMetadata)));
+        return new Holder(new RouteCachePolicy(route.RouteId, options, route.Metadata.ContainsKey(YarpConfigMapper.AuthPolicyMetadata), route.Metadata.ContainsKey(YarpConfigMapper.CorsMetadata)));
     }
 
     /// <summary>A class around the possibly null policy, as the table's values must be.</summary>

@@ -77,6 +77,7 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
             .Set("Gateway:Backends:guarded:Resilience:CircuitBreaker:MinimumThroughput", "2")
             .Set("Gateway:Backends:guarded:Resilience:CircuitBreaker:FailureRatio", "0.5")
             .Route("guarded", "/guarded/{**rest}", "guarded", ("Cache:StaleIfError", "00:05:00"))
+            .Route("browser", "/browser/{**rest}", "api", ("Cache:Public", "true"), ("Cors:AllowedOrigins:0", "https://a.example"), ("Cors:AllowedOrigins:1", "https://b.example"))
             .Route("cached", "/cached/{**rest}", "api", ("Cache:VaryByHeaders:0", "Accept-Language"), ("Cache:StaleIfError", "00:05:00"))
             .Route("keyed", "/keyed/{**rest}", "api", ("AuthPolicy", "keys"), ("Cache:Duration", "00:01:00"))
             .Route("public", "/public/{**rest}", "api", ("AuthPolicy", "keys"), ("Cache:Public", "true"))
@@ -297,5 +298,18 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(calls, _backend.RequestCount);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, uncached.Status);
         Assert.Equal("backend_unavailable", System.Text.Json.JsonDocument.Parse(uncached.Body).RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task On_a_route_with_cors_each_origin_gets_entries_that_name_it()
+    {
+        var fromA = await GetAsync("/browser/x", headers: ("Origin", "https://a.example"));
+        var fromB = await GetAsync("/browser/x", headers: ("Origin", "https://b.example"));
+        var fromAAgain = await GetAsync("/browser/x", headers: ("Origin", "https://a.example"));
+
+        Assert.Equal(("MISS", "answer 1"), (fromA.Cache, fromA.Body));
+        Assert.Equal(("MISS", "answer 2"), (fromB.Cache, fromB.Body));
+        Assert.Equal(("HIT", "answer 1"), (fromAAgain.Cache, fromAAgain.Body));
+        Assert.Equal("https://a.example", string.Join(",", fromAAgain.Response.Headers.GetValues("Access-Control-Allow-Origin")));
     }
 }
