@@ -1,4 +1,5 @@
 using Serverless.Gateway.Auth;
+using Serverless.Gateway.Caching;
 using Serverless.Gateway.Hosting;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Storage;
@@ -7,7 +8,7 @@ namespace Serverless.Gateway.Cli;
 
 /// <summary>
 /// What the operator commands use of the app: its configuration (<see cref="CliConfiguration"/>) and the services of the
-/// features they operate (storage, API keys, rate limits, functions), registered as the app registers them, in a
+/// features they operate (storage, API keys, rate limits, functions, the shared response cache), registered as the app registers them, in a
 /// container of their own. No web host is built and nothing is started, so a command costs a fraction of a second.
 /// </summary>
 public sealed class CliServices : IAsyncDisposable
@@ -27,6 +28,7 @@ public sealed class CliServices : IAsyncDisposable
         services.AddSingleton(hosting);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddConsole());
         services.AddGatewayStorage();
+        services.AddGatewayCaching();
         services.AddGatewayAuth();
         services.AddGatewayRateLimiting();
         services.AddGatewayFunctionFeatures();

@@ -61,6 +61,7 @@ public static class GatewayCli
             KeysCommand.Create(services, output),
             UsageCommand.Create(services, output),
             EventsCommand.Create(services, output),
+            CacheCommand.Create(services, output),
             FunctionsCommand.Create(output, error),
         };
         root.Subcommands.Add(HelpCommand.Create(root, output, error));

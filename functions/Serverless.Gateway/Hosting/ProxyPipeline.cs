@@ -1,3 +1,4 @@
+using Serverless.Gateway.Caching;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Forwarding.Canary;
 using Serverless.Gateway.Forwarding.Mirroring;
@@ -12,8 +13,10 @@ internal static class ProxyPipeline
     /// <summary>
     /// Routes with <c>AccessLog</c> on get a record of whatever follows. Backend failures become Problem Details; a
     /// request that cannot be forwarded is refused; the route's client address rules, then its policies admit the
-    /// caller, and mirrored routes copy a share of what was admitted; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive health step
-    /// is left out: the circuit breaker after load balancing already watches every outcome.
+    /// caller; the response cache answers what it holds (or a stale entry when what follows fails), and mirrored routes
+    /// copy a share of what goes on to the backend; a backend's destination groups narrow the choice, then YARP picks a
+    /// destination, which the circuit breaker guards. YARP's per-request passive health step is left out: the circuit
+    /// breaker after load balancing already watches every outcome.
     /// </summary>
     public static void Configure(IReverseProxyApplicationBuilder proxy)
     {
@@ -22,6 +25,7 @@ internal static class ProxyPipeline
         proxy.UseMiddleware<ForwardableRequestMiddleware>();
         proxy.UseMiddleware<RouteIpRulesMiddleware>();
         proxy.UseMiddleware<RoutePolicyMiddleware>();
+        proxy.UseMiddleware<ResponseCacheMiddleware>();
         proxy.UseMiddleware<MirrorMiddleware>();
         proxy.UseSessionAffinity();
         proxy.UseMiddleware<BackendSplitMiddleware>();

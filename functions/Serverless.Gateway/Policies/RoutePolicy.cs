@@ -12,4 +12,7 @@ public sealed record RoutePolicy(string RouteId, AuthPolicyOptions? Auth, string
 {
     /// <summary>Write an access-log record per request (the route's <c>AccessLog</c> setting).</summary>
     public bool AccessLog { get; init; }
+
+    /// <summary>The route's response cache counts the quota on a miss, so hits do not (its <c>Cache:CountHitsAgainstQuota</c> is false).</summary>
+    public bool QuotaAfterCache { get; init; }
 }

@@ -56,8 +56,13 @@ public sealed class RoutePolicyEnforcer(
             return false;
         }
 
-        return identity is null || !rateLimiting.CurrentValue.Plans.ContainsKey(identity.Plan) || await AdmitQuotaAsync(context, policy, identity);
+        return identity is null || policy.QuotaAfterCache || !rateLimiting.CurrentValue.Plans.ContainsKey(identity.Plan) || await AdmitQuotaAsync(context, policy, identity);
     }
+
+    /// <summary>For a route whose response cache counts only misses: the quota check <see cref="AdmitAsync"/> left out.</summary>
+    public async ValueTask<bool> AdmitDeferredQuotaAsync(HttpContext context, RoutePolicy policy) =>
+        context.Features.Get<CallerIdentityFeature>()?.Identity is not { } identity || !rateLimiting.CurrentValue.Plans.ContainsKey(identity.Plan)
+        || await AdmitQuotaAsync(context, policy, identity);
 
     private async Task<bool> AdmitRateAsync(HttpContext context, RoutePolicy policy, CallerIdentity? identity)
     {

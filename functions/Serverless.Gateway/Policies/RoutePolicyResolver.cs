@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
 using Serverless.Gateway.Routing;
@@ -51,6 +52,8 @@ public sealed class RoutePolicyResolver
         return new RoutePolicy(route.RouteId, auth, rateLimit, byKey, perRoute)
         {
             AccessLog = metadata?.TryGetValue(YarpConfigMapper.AccessLogMetadata, out var accessLog) == true && accessLog == "true",
+            QuotaAfterCache = metadata?.TryGetValue(YarpConfigMapper.CacheMetadata, out var cache) == true
+                && JsonSerializer.Deserialize<RouteCacheOptions>(cache)?.CountHitsAgainstQuota == false,
         };
     }
 }

@@ -117,6 +117,7 @@ public static class GatewayOptionsValidator
         RouteCorsOptionsValidator.Validate(key, route.Cors, errors);
         RouteIpRulesOptionsValidator.Validate(key, route.IpRules, errors);
         RouteMirrorOptionsValidator.Validate(key, route, options, errors);
+        RouteCacheOptionsValidator.Validate(key, route, errors);
     }
 
     private static void ValidatePolicies(

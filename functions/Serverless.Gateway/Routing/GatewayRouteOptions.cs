@@ -33,6 +33,9 @@ public sealed class GatewayRouteOptions
     /// <summary>Total time the gateway gives the request, retries included; 504 when it runs out. Default: none (the backend's attempt timeout applies).</summary>
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>Response cache for GET and HEAD (<see cref="RouteCacheOptions"/>, docs/caching.md). Default: none (nothing cached).</summary>
+    public RouteCacheOptions? Cache { get; set; }
+
     /// <summary>Largest request body in bytes; -1 removes the limit (for streaming uploads). Default: Kestrel's 30 MB.</summary>
     public long? MaxRequestBodySize { get; set; }
 

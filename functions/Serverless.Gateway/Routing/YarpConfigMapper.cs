@@ -31,6 +31,9 @@ public static class YarpConfigMapper
     /// <summary>Route metadata, the route's <see cref="GatewayRouteOptions.Mirror"/> as JSON.</summary>
     public const string MirrorMetadata = "Gateway.Mirror";
 
+    /// <summary>Route metadata, the route's <see cref="GatewayRouteOptions.Cache"/> as JSON.</summary>
+    public const string CacheMetadata = "Gateway.Cache";
+
     /// <summary>Route metadata, <c>true</c> when the route writes an access-log record per request (<see cref="GatewayRouteOptions.AccessLog"/>).</summary>
     public const string AccessLogMetadata = "Gateway.AccessLog";
 
@@ -91,6 +94,11 @@ public static class YarpConfigMapper
         if (route.Mirror is not null)
         {
             metadata[MirrorMetadata] = JsonSerializer.Serialize(route.Mirror);
+        }
+
+        if (route.Cache is not null)
+        {
+            metadata[CacheMetadata] = JsonSerializer.Serialize(route.Cache);
         }
 
         return new RouteConfig

@@ -36,9 +36,13 @@ public sealed class GatewayMetrics
             "gateway.mirror.primary.duration", "s", "Latency of the real requests whose copies got an answer, tagged as gateway.mirror.duration is, to compare the two.");
         MirrorMismatches = meter.CreateCounter<long>(
             "gateway.mirror.mismatches", "{request}", "Shadow copies answered with a status other than the caller's, tagged by route and both status classes.");
+        CacheLookups = meter.CreateCounter<long>(
+            "gateway.cache.lookups", "{lookup}", "GET and HEAD requests on routes with a response cache, tagged by route and result (hit, miss, stale or bypass).");
     }
 
     public Counter<long> CircuitTransitions { get; }
+
+    public Counter<long> CacheLookups { get; }
 
     public Counter<long> ProxyErrors { get; }
 

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+
+namespace Serverless.Gateway.Caching;
+
+/// <summary>
+/// The in-memory tier of one instance: bounded by <see cref="CachingOptions.MemoryLimitBytes"/>, least recently used
+/// entries evicted first, entries dropped once past the time they may be served stale.
+/// </summary>
+internal sealed class MemoryResponseCache(IOptionsMonitor<CachingOptions> options)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, LinkedListNode<(string Key, CachedResponse Response)>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Key, CachedResponse Response)> _recency = new();
+    private long _bytes;
+
+    public CachedResponse? Get(string key, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(key, out var node))
+            {
+                return null;
+            }
+
+            if (node.Value.Response.KeepUntil < now)
+            {
+                RemoveNode(node);
+                return null;
+            }
+
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            return node.Value.Response;
+        }
+    }
+
+    public void Set(string key, CachedResponse response)
+    {
+        var limit = options.CurrentValue.MemoryLimitBytes;
+        if (response.Size > limit)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(key, out var existing))
+            {
+                RemoveNode(existing);
+            }
+
+            _entries[key] = _recency.AddFirst((key, response));
+            _bytes += response.Size;
+            while (_bytes > limit && _recency.Last is { } oldest)
+            {
+                RemoveNode(oldest);
+            }
+        }
+    }
+
+    private void RemoveNode(LinkedListNode<(string Key, CachedResponse Response)> node)
+    {
+        _entries.Remove(node.Value.Key);
+        _recency.Remove(node);
+        _bytes -= node.Value.Response.Size;
+    }
+}
