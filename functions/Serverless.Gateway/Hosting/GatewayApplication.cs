@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
 using Serverless.Gateway.Auth.Assertions;
+using Serverless.Gateway.Composite;
 using Serverless.Gateway.Configuration;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Queries;
@@ -50,6 +51,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayForwarding();
         builder.Services.AddGatewayAuth();
         builder.Services.AddGatewayPolicies();
+        builder.Services.AddGatewayComposite();
         builder.Services.AddGatewayRateLimiting();
         builder.Services.AddGatewayHealth();
         builder.Services.AddGatewayTelemetry(builder.Configuration, builder.Logging);

@@ -1,3 +1,4 @@
+using Serverless.Gateway.Composite;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Policies;
 using Serverless.Gateway.Policies.IpRules;
@@ -10,8 +11,9 @@ internal static class ProxyPipeline
     /// <summary>
     /// Routes with <c>AccessLog</c> on get a record of whatever follows. Backend failures become Problem Details; a
     /// request that cannot be forwarded is refused; the route's client address rules, then its policies admit the
-    /// caller; then YARP picks a destination, which the circuit breaker guards. YARP's per-request passive health step
-    /// is left out: the circuit breaker after load balancing already watches every outcome.
+    /// caller; a composite route is answered there from its parts; otherwise YARP picks a destination, which the
+    /// circuit breaker guards. YARP's per-request passive health step is left out: the circuit breaker after load
+    /// balancing already watches every outcome.
     /// </summary>
     public static void Configure(IReverseProxyApplicationBuilder proxy)
     {
@@ -20,6 +22,7 @@ internal static class ProxyPipeline
         proxy.UseMiddleware<ForwardableRequestMiddleware>();
         proxy.UseMiddleware<RouteIpRulesMiddleware>();
         proxy.UseMiddleware<RoutePolicyMiddleware>();
+        proxy.UseMiddleware<CompositeMiddleware>();
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();
         proxy.UseMiddleware<CircuitBreakerMiddleware>();

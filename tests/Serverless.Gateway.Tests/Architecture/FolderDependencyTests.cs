@@ -30,6 +30,9 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         // function.json contract, the catalog that features add functions to, the host's invocation endpoint.
         ["Policies", "Forwarding", "Functions"],
 
+        // Composite routes, answered from several backend calls made through the forwarding layer's backend client.
+        ["Composite"],
+
         // The standalone runtime, which drives the same functions without the Functions host.
         ["Triggers"],
 
