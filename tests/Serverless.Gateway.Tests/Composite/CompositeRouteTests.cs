@@ -16,13 +16,14 @@ public sealed class CompositeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     private readonly List<BackendServer> _backends = [];
     private BackendServer _catalog = null!;
     private BackendServer _echo = null!;
+    private BackendServer _broken = null!;
     private GatewayTestServer _gateway = null!;
 
     public async Task InitializeAsync()
     {
         _catalog = await StartAsync("catalog", context => context.Response.WriteAsJsonAsync(new { id = context.Request.Path.Value!.Split('/').Last(), name = "Teapot" }));
         _echo = await StartAsync("echo", null);
-        var broken = await StartAsync("broken", context =>
+        var broken = _broken = await StartAsync("broken", context =>
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return context.Response.WriteAsync("{\"error\":\"boom\"}");
@@ -35,6 +36,9 @@ public sealed class CompositeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
         var settings = new GatewaySettings()
             .Backend("catalog", _catalog.Address).Backend("echo", _echo.Address)
             .Backend("broken-partial", broken.Address).Backend("broken-strict", broken.Address).Backend("broken-required", broken.Address)
+            .Backend("broken-breaker", broken.Address)
+            .Set("Gateway:Backends:broken-breaker:Resilience:CircuitBreaker:MinimumThroughput", "2")
+            .Set("Gateway:Backends:broken-breaker:Resilience:CircuitBreaker:BreakDuration", "00:10:00")
             .Backend("stalling", stalling.Address).Backend("text", text.Address).Backend("big", big.Address)
             .Set("Auth:ApiKeys:Table", "CompositeKeys" + Guid.NewGuid().ToString("N")[..8])
             .Set("Auth:Policies:keys:Require", "ApiKey")
@@ -48,6 +52,7 @@ public sealed class CompositeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
         settings.Set("Gateway:Routes:strict:PartialStatus", "502");
         Composite(settings, "required", "/required/{id}", ("product", "catalog", "/products/{id}"), ("broken", "broken-required", "/x"));
         settings.Set("Gateway:Routes:required:Parts:broken:Required", "true");
+        Composite(settings, "breaking", "/breaking/{id}", ("product", "catalog", "/products/{id}"), ("broken", "broken-breaker", "/x"));
         Composite(settings, "bounded", "/bounded", ("product", "catalog", "/products/1"), ("big", "big", "/big"), ("text", "text", "/text"));
         settings.Set("Gateway:Routes:bounded:MaxResponseBytes", "1000");
         Composite(settings, "secure", "/secure/{id}", ("product", "catalog", "/products/{id}"), ("echo", "echo", "/echo/{id}"), ("again", "catalog", "/products/again"));
@@ -168,6 +173,25 @@ public sealed class CompositeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(502, errors.GetProperty("text").GetProperty("status").GetInt32());
         Assert.DoesNotContain("plain words", body.GetRawText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_failing_part_opens_its_backends_circuit_and_is_then_missing_without_being_called()
+    {
+        await Eventually.TrueAsync(
+            async () => Code(await GetAsync("/breaking/1"), "broken") == "backend_unavailable", because: "the circuit of broken-breaker should open after failed calls");
+        var calls = _broken.RequestCount;
+
+        var (response, body) = await GetAsync("/breaking/2");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("2", body.GetProperty("product").GetProperty("id").GetString());
+        Assert.Equal("backend_unavailable", Code((response, body), "broken"));
+        Assert.Equal(503, body.GetProperty("_incomplete").GetProperty("errors").GetProperty("broken").GetProperty("status").GetInt32());
+        Assert.Equal(calls, _broken.RequestCount);
+    }
+
+    private static string? Code((HttpResponseMessage Response, JsonElement Body) answer, string part) =>
+        answer.Body.GetProperty("_incomplete").GetProperty("errors").GetProperty(part).GetProperty("code").GetString();
 
     [Fact]
     public async Task Other_methods_than_get_are_refused_with_405_and_call_no_part()
