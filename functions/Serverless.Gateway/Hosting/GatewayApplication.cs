@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
 using Serverless.Gateway.Auth.Assertions;
 using Serverless.Gateway.Caching;
+using Serverless.Gateway.Composite;
 using Serverless.Gateway.Configuration;
 using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Queries;
@@ -54,6 +55,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayAuth();
         builder.Services.AddGatewayPolicies();
         builder.Services.AddGatewayCaching();
+        builder.Services.AddGatewayComposite();
         builder.Services.AddGatewayRateLimiting();
         builder.Services.AddGatewayHealth();
         builder.Services.AddGatewayTelemetry(builder.Configuration, builder.Logging);

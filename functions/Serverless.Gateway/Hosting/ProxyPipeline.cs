@@ -1,4 +1,5 @@
 using Serverless.Gateway.Caching;
+using Serverless.Gateway.Composite;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Forwarding.Canary;
 using Serverless.Gateway.Forwarding.Mirroring;
@@ -13,10 +14,10 @@ internal static class ProxyPipeline
     /// <summary>
     /// Routes with <c>AccessLog</c> on get a record of whatever follows. Backend failures become Problem Details; a
     /// request that cannot be forwarded is refused; the route's client address rules, then its policies admit the
-    /// caller; the response cache answers what it holds (or a stale entry when what follows fails), and mirrored routes
-    /// copy a share of what goes on to the backend; a backend's destination groups narrow the choice, then YARP picks a
-    /// destination, which the circuit breaker guards. YARP's per-request passive health step is left out: the circuit
-    /// breaker after load balancing already watches every outcome.
+    /// caller; the response cache answers what it holds (or a stale entry when what follows fails); a composite route is
+    /// answered from its parts; mirrored routes copy a share of what goes on to the backend; a backend's destination
+    /// groups narrow the choice, then YARP picks a destination, which the circuit breaker guards. YARP's per-request
+    /// passive health step is left out: the circuit breaker after load balancing already watches every outcome.
     /// </summary>
     public static void Configure(IReverseProxyApplicationBuilder proxy)
     {
@@ -26,6 +27,7 @@ internal static class ProxyPipeline
         proxy.UseMiddleware<RouteIpRulesMiddleware>();
         proxy.UseMiddleware<RoutePolicyMiddleware>();
         proxy.UseMiddleware<ResponseCacheMiddleware>();
+        proxy.UseMiddleware<CompositeMiddleware>();
         proxy.UseMiddleware<MirrorMiddleware>();
         proxy.UseSessionAffinity();
         proxy.UseMiddleware<BackendSplitMiddleware>();

@@ -29,4 +29,5 @@ public static class ProblemCodes
     public const string RateLimitUnavailable = "rate_limit_unavailable";
     public const string IpNotAllowed = "ip_not_allowed";
     public const string OriginNotAllowed = "origin_not_allowed";
+    public const string PartsMissing = "parts_missing";
 }

@@ -50,7 +50,11 @@ public static class GatewayOptionsValidator
     private static void ValidateRoute(string key, GatewayRouteOptions route, GatewayOptions options, List<string> errors)
     {
         var pattern = ParseTemplate($"{key}:Path", route.Path, required: true, errors);
-        if (string.IsNullOrWhiteSpace(route.Backend))
+        if (route.Parts.Count > 0)
+        {
+            RoutePartsValidator.Validate(key, route, pattern, options, errors);
+        }
+        else if (string.IsNullOrWhiteSpace(route.Backend))
         {
             errors.Add($"{key}:Backend: is required; name one of the backends under {GatewayOptions.SectionName}:Backends.");
         }

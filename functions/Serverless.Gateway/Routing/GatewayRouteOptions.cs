@@ -24,6 +24,18 @@ public sealed class GatewayRouteOptions
     /// <summary>A shadow copy of a share of the requests sent to another backend, its answer discarded (<see cref="RouteMirrorOptions"/>). Default: none.</summary>
     public RouteMirrorOptions? Mirror { get; set; }
 
+    /// <summary>
+    /// Makes the route composite: each part a backend call, made in parallel, whose JSON answers are merged into one
+    /// object under the parts' names (docs/composite-routes.md). A route has either <see cref="Backend"/> or parts. Default: none.
+    /// </summary>
+    public Dictionary<string, RoutePartOptions> Parts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Status of a composite route's answer when a part that is not required is missing: 200 (the answer marks what is missing) or 502. Default 200.</summary>
+    public int PartialStatus { get; set; } = StatusCodes.Status200OK;
+
+    /// <summary>Largest merged answer of a composite route in bytes; a part whose body would take it over is missing. Default 1048576 (1 MB).</summary>
+    public long MaxResponseBytes { get; set; } = 1024 * 1024;
+
     /// <summary>A path prefix removed before forwarding, e.g. <c>/catalog</c> turns <c>/catalog/products</c> into <c>/products</c>.</summary>
     public string? StripPrefix { get; set; }
 

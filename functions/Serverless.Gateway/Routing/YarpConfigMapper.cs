@@ -101,11 +101,13 @@ public static class YarpConfigMapper
             metadata[CacheMetadata] = JsonSerializer.Serialize(route.Cache);
         }
 
+        CompositeRouteMapper.AddMetadata(route, metadata);
+
         return new RouteConfig
         {
             RouteId = id,
             CorsPolicy = route.Cors is null ? null : CorsPolicyPrefix + id,
-            ClusterId = route.Backend,
+            ClusterId = CompositeRouteMapper.ClusterOf(route),
             Order = route.Order,
             Timeout = route.Timeout,
             MaxRequestBodySize = route.MaxRequestBodySize,
@@ -113,7 +115,7 @@ public static class YarpConfigMapper
             Match = new RouteMatch
             {
                 Path = route.Path,
-                Methods = route.Methods.Count == 0 ? null : route.Methods.Select(m => m.ToUpperInvariant()).ToList(),
+                Methods = CompositeRouteMapper.MethodsOf(route),
                 Hosts = route.Hosts.Count == 0 ? null : route.Hosts,
                 Headers = route.Headers.Count == 0 ? null : route.Headers.Select(MapHeader).ToList(),
                 QueryParameters = route.QueryParameters.Count == 0 ? null : route.QueryParameters.Select(MapQueryParameter).ToList(),

@@ -30,8 +30,9 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         // function.json contract, the catalog that features add functions to, the host's invocation endpoint.
         ["Policies", "Forwarding", "Functions"],
 
-        // The response cache, after a route's policies admitted the caller.
-        ["Caching"],
+        // The response cache after a route's policies admitted the caller, and composite routes, answered from several
+        // backend calls made through the forwarding layer's backend client.
+        ["Caching", "Composite"],
 
         // The standalone runtime, which drives the same functions without the Functions host.
         ["Triggers"],
