@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Serverless.Gateway.Routing;
@@ -12,19 +11,13 @@ namespace Serverless.Gateway.Composite;
 /// </summary>
 internal sealed class CompositeRouteResolver
 {
-    private readonly ConditionalWeakTable<RouteConfig, CompositeRoute> _cache = [];
-
-    // Held once: a method group passed per call would allocate a delegate on every request.
-    private readonly ConditionalWeakTable<RouteConfig, CompositeRoute>.CreateValueCallback _create = Create;
+    private readonly RouteSettingsCache<CompositeRouteSpec, CompositeRoute> _routes = new(CompositeRouteMapper.PartsMetadata, Create);
 
     /// <summary>The route's parts, or null for a route that forwards to one backend.</summary>
-    public CompositeRoute? Resolve(RouteConfig route) =>
-        route.Metadata?.ContainsKey(CompositeRouteMapper.PartsMetadata) == true ? _cache.GetValue(route, _create) : null;
+    public CompositeRoute? Resolve(RouteConfig route) => _routes.Resolve(route);
 
-    private static CompositeRoute Create(RouteConfig route)
+    private static CompositeRoute Create(RouteConfig route, CompositeRouteSpec spec)
     {
-        var spec = JsonSerializer.Deserialize<CompositeRouteSpec>(route.Metadata![CompositeRouteMapper.PartsMetadata])
-            ?? throw new InvalidOperationException($"Route '{route.RouteId}' carries no composite parts.");
         // Configuration does not keep the order keys were written in, so the merged object follows the names' order.
         var parts = spec.Parts
             .OrderBy(static pair => pair.Key, StringComparer.Ordinal)
