@@ -11,7 +11,7 @@ internal static class Banner
 
     public static string For(BannerAddresses addresses)
     {
-        var (gateway, orders, configPath, fullConfigPath, azurite, inventory, payment, shipping, notifications, identity, dashboard) = addresses;
+        var (gateway, orders, configPath, fullConfigPath, azurite, inventory, payment, shipping, notifications, cachedCatalog, identity, dashboard) = addresses;
         var root = gateway.GetLeftPart(UriPartial.Authority);
         // --no-build: the local run is built already, and a build prints the orders project's restore warnings on stdout,
         // where they would end up in $TOKEN.
@@ -43,6 +43,14 @@ internal static class Banner
 
              Browser apps (CORS for http://localhost:3000; preflights need no key and count against no limit):
                curl -i -X OPTIONS {{root}}/browser/catalog/products -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: GET'
+
+             Progressive delivery, caching and aggregation:
+               for t in acme contoso fabrikam; do curl -s -H "Authorization: Bearer $(dotnet run --no-build --project functions/Serverless.LocalRun -- token --tenant $t --scope catalog:read{{identityPort}})" {{root}}/secure/catalog/products | grep -o '"servedBy":"[^"]*"'; done
+                 (backend catalog-release: 90% of tenants on catalog-1, 10% on catalog-2, each tenant always on the same one)
+               curl -s {{root}}/echo/hello   (mirrored to echo-shadow-1: gateway.mirror.* metrics in the dashboard)
+               curl -si {{root}}/cached/catalog/products | grep -i x-cache   (MISS, then HIT for 5 s)
+               curl -X PUT {{cachedCatalog.GetLeftPart(UriPartial.Authority)}}/_control/outage   (catalog-3 now answers 503 and the cached route STALE; -X DELETE ends it)
+               curl -s {{root}}/shop/products/1   (catalog and echo merged; the reviews part is missing: no reviews service runs)
 
              JWT route (scope echo:read; tokens from the development identity provider at {{identity.GetLeftPart(UriPartial.Authority)}}):
                TOKEN=$(dotnet run --no-build --project functions/Serverless.LocalRun -- token --tenant contoso --scope echo:read{{identityPort}})

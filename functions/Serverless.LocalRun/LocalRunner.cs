@@ -67,6 +67,8 @@ internal static class LocalRunner
         await using var catalog1 = await StartBackendAsync("catalog-1", 5101, cancellationToken);
         await using var catalog2 = await StartBackendAsync("catalog-2", 5102, cancellationToken);
         await using var echo = await StartBackendAsync("echo-1", 5103, cancellationToken);
+        await using var echoShadow = await StartBackendAsync("echo-shadow-1", 5104, cancellationToken);
+        await using var catalog3 = await StartBackendAsync("catalog-3", 5105, cancellationToken);
         await using var inventory = await StartParticipantAsync("inventory", InventoryService.StartAsync, DemoParticipants.Inventory, 5201, cancellationToken);
         await using var payment = await StartParticipantAsync("payment", PaymentService.StartAsync, DemoParticipants.Payment, 5202, cancellationToken);
         await using var shipping = await StartParticipantAsync("shipping", ShippingService.StartAsync, DemoParticipants.Shipping, 5203, cancellationToken);
@@ -110,7 +112,7 @@ internal static class LocalRunner
 
         Console.WriteLine(Banner.For(new BannerAddresses(
             gateway.Address, orders.Address, Path.GetRelativePath(repositoryRoot, configPath), Path.GetFullPath(configPath), azurite,
-            inventory.Address, payment.Address, shipping.Address, notifications.Address, identity.Address, dashboard?.Address)));
+            inventory.Address, payment.Address, shipping.Address, notifications.Address, catalog3.Address, identity.Address, dashboard?.Address)));
 
         var exited = await AppProcess.WhenAnyExitsAsync([gateway, orders], cancellationToken);
         await Console.Error.WriteLineAsync($"The {exited.Name} app exited unexpectedly with code {exited.ExitCode}; stopping.");

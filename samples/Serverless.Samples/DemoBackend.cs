@@ -3,8 +3,9 @@ using System.Net;
 namespace Serverless.Samples;
 
 /// <summary>
-/// A small, real HTTP backend for the local run and the tests: a product catalog, an echo endpoint and a health
-/// check, each answer naming the instance that served it so load balancing and failover are visible.
+/// A small, real HTTP backend for the local run and the tests: a product catalog, an echo endpoint, a health check and
+/// an outage switch (<see cref="DemoOutage"/>), each answer naming the instance that served it so load balancing and
+/// failover are visible.
 /// </summary>
 public sealed class DemoBackend : IAsyncDisposable
 {
@@ -44,6 +45,9 @@ public sealed class DemoBackend : IAsyncDisposable
         builder.Services.AddRoutingCore();
 
         var app = builder.Build();
+        var outage = new DemoOutage();
+        app.Use(outage.InvokeAsync);
+        outage.Map(app, name);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "Healthy", servedBy = name }));
         app.MapDemoCatalog(name);
         app.MapEcho(name);

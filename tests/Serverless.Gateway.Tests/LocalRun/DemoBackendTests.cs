@@ -122,4 +122,27 @@ public sealed class DemoBackendTests : IAsyncLifetime
             return false;
         }
     }
+
+    [Fact]
+    public async Task The_outage_switch_makes_every_endpoint_but_itself_answer_503_until_it_is_switched_off()
+    {
+        using (var on = await Client.PutAsync(new Uri("/_control/outage", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        }
+
+        foreach (var path in new[] { "/products", "/products/1", "/echo/hello", "/healthz" })
+        {
+            using var down = await Client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        }
+
+        using (var off = await Client.DeleteAsync(new Uri("/_control/outage", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        }
+
+        using var up = await Client.GetAsync(new Uri("/products", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+    }
 }

@@ -21,6 +21,8 @@ public sealed class RateLimitWalkthroughTests(AzuriteFixture azurite)
             new GatewaySettings()
                 .Set("Gateway:Backends:catalog:Destinations:catalog-1", catalog.Address)
                 .Set("Gateway:Backends:catalog:Destinations:catalog-2", catalog.Address)
+                .Set("Gateway:Backends:catalog-release:Destinations:catalog-1", catalog.Address)
+                .Set("Gateway:Backends:catalog-release:Destinations:catalog-2", catalog.Address)
                 .Set("Auth:ApiKeys:Table", "WalkthroughKeys" + Guid.NewGuid().ToString("N")[..8])
                 .Set("Functions:Triggers:Enabled", "false")
                 .Build(),
