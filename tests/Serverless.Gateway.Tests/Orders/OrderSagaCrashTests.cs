@@ -57,8 +57,16 @@ public sealed class OrderSagaCrashTests(AzuriteFixture azurite)
             var placing = Task.WhenAll(orders.Select(order => PlaceUntilAcceptedAsync(order, key, TimeSpan.FromMilliseconds(random.Next(0, 4000)))));
             for (var kill = 0; kill < Kills; kill++)
             {
-                await Task.Delay(random.Next(500, 2000));
-                inFlightAtKills.Add(await CountUnfinishedSagasAsync());
+                // A kill at a moment picked on the wall clock alone could land while a loaded machine has not accepted an
+                // order yet, or after every order ended: each kill waits for sagas in flight, then strikes at random.
+                var inFlight = await WaitForSagasInFlightAsync(placing);
+                if (inFlight == 0)
+                {
+                    break;
+                }
+
+                await Task.Delay(random.Next(0, 300));
+                inFlightAtKills.Add(inFlight);
                 await _orders!.DisposeAsync();
                 _orders = await saga.RestartOrdersAsync();
             }
@@ -169,14 +177,40 @@ public sealed class OrderSagaCrashTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>
+    /// Waits until some saga is running and returns how many are; 0 once every order was placed and none is left running.
+    /// </summary>
+    private async Task<int> WaitForSagasInFlightAsync(Task placing)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var placed = placing.IsCompleted;
+            var unfinished = await CountUnfinishedSagasAsync();
+            if (unfinished > 0 || placed)
+            {
+                return unfinished;
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
     /// <summary>Orchestrations not yet finished, from the task hub's instances table.</summary>
     private async Task<int> CountUnfinishedSagasAsync()
     {
         var table = new TableClient(azurite.ConnectionString, $"{_saga.TaskHub}Instances");
         var unfinished = 0;
-        await foreach (var instance in table.QueryAsync<TableEntity>(select: ["RuntimeStatus", "CustomStatus"]))
+        try
         {
-            unfinished += instance.GetString("RuntimeStatus") is "Pending" or "Running" && instance.GetString("CustomStatus")?.Contains("NeedsAttention", StringComparison.Ordinal) != true ? 1 : 0;
+            await foreach (var instance in table.QueryAsync<TableEntity>(select: ["RuntimeStatus", "CustomStatus"]))
+            {
+                unfinished += instance.GetString("RuntimeStatus") is "Pending" or "Running" && instance.GetString("CustomStatus")?.Contains("NeedsAttention", StringComparison.Ordinal) != true ? 1 : 0;
+            }
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == (int)HttpStatusCode.NotFound)
+        {
+            // The task hub creates its tables when the service first starts; none yet means no saga yet.
         }
 
         return unfinished;
