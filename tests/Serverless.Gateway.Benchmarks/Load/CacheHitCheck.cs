@@ -18,12 +18,12 @@ public sealed class CacheHitCheck(CountingBackend backend)
     public long BackendRequests => backend.Requests;
 
     /// <summary>One request as the load sends it, which must be answered from the cache.</summary>
-    public static async Task ProbeAsync(LoadTarget target, CancellationToken cancellationToken)
+    public static async Task ProbeAsync(string targetName, Uri uri, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(headers);
         using var client = Loopback.CreateClient(TimeSpan.FromSeconds(5));
-        using var request = new HttpRequestMessage(HttpMethod.Get, target.Uri);
-        foreach (var (name, value) in target.Headers)
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
@@ -33,20 +33,19 @@ public sealed class CacheHitCheck(CountingBackend backend)
         if (response.StatusCode != HttpStatusCode.OK || cache != "HIT")
         {
             throw new InvalidOperationException(
-                $"{target.Name} is not serving cache hits after its warm-up: a probe got {(int)response.StatusCode} with {CacheHeader}: {cache}. The cache benchmark would measure misses.");
+                $"{targetName} is not serving cache hits after its warm-up: a probe got {(int)response.StatusCode} with {CacheHeader}: {cache}. The cache benchmark would measure misses.");
         }
     }
 
     /// <summary>Fails if any request of a measured run reached the backend: every one of them must have been a hit.</summary>
-    public void ThrowIfMissed(LoadTarget target, long backendRequestsBefore, WrkResult run)
+    public void ThrowIfMissed(string targetName, long backendRequestsBefore, WrkResult run)
     {
-        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(run);
         var misses = BackendRequests - backendRequestsBefore;
         if (misses > 0)
         {
             throw new InvalidOperationException(
-                $"{target.Name}: {misses} of the {run.Requests} measured requests reached the backend (cache misses); every measured request must be a hit.");
+                $"{targetName}: {misses} of the {run.Requests} measured requests reached the backend (cache misses); every measured request must be a hit.");
         }
     }
 }

@@ -22,7 +22,7 @@ public static class LoadBenchmark
             warmups[target.Id] = await WarmUpAsync(target, options, progress, cancellationToken);
             if (target.HitCheck is not null)
             {
-                await CacheHitCheck.ProbeAsync(target, cancellationToken);
+                await CacheHitCheck.ProbeAsync(target.Name, target.Uri, target.Headers, cancellationToken);
                 progress.WriteLine($"Checked {target.Name}: a probe after the warm-up was answered X-Cache: HIT.");
             }
         }
@@ -38,7 +38,7 @@ public static class LoadBenchmark
                     var backendBefore = target.HitCheck?.BackendRequests ?? 0;
                     var cpuBefore = target.Process.CpuTime();
                     var wrk = await Wrk.RunAsync(target.Uri, connections, options.Duration, target.Headers, cancellationToken);
-                    target.HitCheck?.ThrowIfMissed(target, backendBefore, wrk);
+                    target.HitCheck?.ThrowIfMissed(target.Name, backendBefore, wrk);
                     var sample = new LoadSample(target.Id, connections, round + 1, wrk, target.Process.CpuTime() - cpuBefore);
                     samples.Add(sample);
                     progress.WriteLine(Invariant(
