@@ -22,12 +22,13 @@ public sealed partial class BenchmarkSuiteTests
             Assert.Contains(heading, results, StringComparison.Ordinal);
         }
 
-        foreach (var target in (string[])["direct to backend", "gateway: API key, rate limit, telemetry", "gateway: the same, every trace kept", "gateway: the same, with CORS", "gateway: the same, with the access log", "gateway: every policy off", "bare YARP", "nginx (keepalive 64)"])
+        foreach (var target in (string[])["direct to backend", "gateway: API key, rate limit, telemetry", "gateway: the same, every trace kept", "gateway: the same, with CORS", "gateway: the same, with the access log", "gateway: the same, answered from its cache", "gateway: every policy off", "bare YARP", "nginx (keepalive 64)"])
         {
             Assert.Matches($@"\| {Regex.Escape(target)} \| [0-9,]+ \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+x \|", results);
         }
 
         Assert.DoesNotContain("not valid", results, StringComparison.Ordinal);
+        Assert.Matches(@"- A cache hit costs [0-9.]+ µs CPU/request against [0-9.]+ µs for the proxied request on the same gateway \(ratio [0-9.]+\)", results);
         Assert.True(int.Parse(TelemetryExports().Match(results).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, "The gateway with telemetry on exported nothing.");
         Assert.Equal("svg", XDocument.Load(Path.Combine(output, "results.svg")).Root!.Name.LocalName);
     }

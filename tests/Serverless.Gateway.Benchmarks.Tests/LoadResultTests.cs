@@ -28,6 +28,7 @@ public sealed class LoadResultTests
             Sample(LoadTargetIds.GatewayEveryTrace, 1, 15_000, 6, 120_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayCors, 1, 17_000, 5, 136_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayAccessLog, 1, 16_000, 5, 128_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayCached, 1, 30_000, 3, 240_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));
@@ -50,6 +51,7 @@ public sealed class LoadResultTests
             Sample(LoadTargetIds.GatewayEveryTrace, 1, 15_000, 6, 120_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayCors, 1, 17_000, 5, 100_000, TimeSpan.FromSeconds(5.2)),
             Sample(LoadTargetIds.GatewayAccessLog, 1, 16_000, 5, 100_000, TimeSpan.FromSeconds(6)),
+            Sample(LoadTargetIds.GatewayCached, 1, 30_000, 3, 240_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));
@@ -64,6 +66,53 @@ public sealed class LoadResultTests
     }
 
     [Fact]
+    public void The_verdict_sets_the_cpu_of_a_cache_hit_against_the_proxied_request_on_the_same_gateway()
+    {
+        var result = Result(
+            Sample(LoadTargetIds.Direct, 1, 50_000, 2, 400_000, TimeSpan.FromSeconds(4)),
+            Sample(LoadTargetIds.GatewayPoliciesOn, 1, 18_000, 5, 100_000, TimeSpan.FromSeconds(5)),
+            Sample(LoadTargetIds.GatewayEveryTrace, 1, 15_000, 6, 120_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayCors, 1, 17_000, 5, 100_000, TimeSpan.FromSeconds(5.2)),
+            Sample(LoadTargetIds.GatewayAccessLog, 1, 16_000, 5, 100_000, TimeSpan.FromSeconds(6)),
+            Sample(LoadTargetIds.GatewayCached, 1, 31_000, 3, 200_000, TimeSpan.FromSeconds(4)),
+            Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));
+        using var writer = new StringWriter();
+
+        var verdict = Assert.Single(result.Verdicts());
+        verdict.WriteMarkdown(writer);
+
+        Assert.Equal(0.4, verdict.CacheHitToProxied, precision: 6);
+        Assert.Contains(
+            "- A cache hit costs 20.0 µs CPU/request against 50.0 µs for the proxied request on the same gateway (ratio 0.40); 31,000 against 18,000 req/s. Both count the gateway process only",
+            writer.ToString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_section_lists_the_cached_gateway_in_the_table_of_each_level()
+    {
+        var result = new LoadResult(
+            new LoadOptions { Connections = [32, 128], Rounds = 1 },
+            LoadTargetIds.All.Select(static id => (id, id)).ToArray(),
+            LoadTargetIds.All.SelectMany(id => new[] { 32, 128 }.Select(connections =>
+                new LoadSample(id, connections, 1, new WrkResult(10_000, 80_000, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(3), 0, 0), TimeSpan.FromSeconds(2)))).ToArray(),
+            LoadTargetIds.All.ToDictionary(static id => id, static _ => 100L * 1024 * 1024),
+            LoadTargetIds.All.ToDictionary(static id => id, static _ => TimeSpan.FromSeconds(6)),
+            TelemetryBytes: 1024,
+            TelemetryExports: 2);
+        using var writer = new StringWriter();
+
+        result.WriteMarkdown(writer);
+
+        var markdown = writer.ToString();
+        Assert.Equal(3, markdown.Split($"| {LoadTargetIds.GatewayCached} |").Length - 1);
+        Assert.Contains("At 32 connections:", markdown, StringComparison.Ordinal);
+        Assert.Equal(2, markdown.Split("- A cache hit costs 25.0 µs CPU/request against 25.0 µs").Length - 1);
+    }
+
+    [Fact]
     public void The_section_marks_a_target_whose_runs_had_errors_as_not_valid()
     {
         var failing = new WrkResult(30_000, 240_000, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2), Non2xx: 12, SocketErrors: 0);
@@ -73,6 +122,7 @@ public sealed class LoadResultTests
             Sample(LoadTargetIds.GatewayEveryTrace, 1, 15_000, 6, 120_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayCors, 1, 17_000, 5, 136_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayAccessLog, 1, 16_000, 5, 128_000, TimeSpan.FromSeconds(9)),
+            Sample(LoadTargetIds.GatewayCached, 1, 30_000, 3, 240_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.GatewayPoliciesOff, 1, 19_000, 4.5, 152_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Yarp, 1, 20_000, 4, 160_000, TimeSpan.FromSeconds(9)),
             Sample(LoadTargetIds.Nginx, 1, 26_000, 3, 208_000, TimeSpan.FromSeconds(6)));

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Serverless.Gateway.Benchmarks.Load;
 
 /// <summary>
@@ -43,6 +45,21 @@ public static class GatewayBenchSettings
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings["Gateway:Routes:bench:AccessLog"] = "true";
+        return settings;
+    }
+
+    /// <summary>
+    /// How long the cached target's entry stays fresh. The bench backend sends no <c>Cache-Control</c>, so the route's
+    /// <c>Duration</c> is the freshness (docs/caching.md); an hour outlasts a full run, so no measured request finds the
+    /// entry expired and goes to the backend.
+    /// </summary>
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromHours(1);
+
+    /// <summary>Every policy on, plus the route's response cache (memory tier): after the first request, every answer is a hit.</summary>
+    public static Dictionary<string, string> WithCache(Dictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["Gateway:Routes:bench:Cache:Duration"] = CacheDuration.ToString("c", CultureInfo.InvariantCulture);
         return settings;
     }
 

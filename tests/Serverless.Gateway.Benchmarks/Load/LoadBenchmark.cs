@@ -20,6 +20,11 @@ public static class LoadBenchmark
         foreach (var target in targets)
         {
             warmups[target.Id] = await WarmUpAsync(target, options, progress, cancellationToken);
+            if (target.HitCheck is not null)
+            {
+                await CacheHitCheck.ProbeAsync(target.Name, target.Uri, target.Headers, cancellationToken);
+                progress.WriteLine($"Checked {target.Name}: a probe after the warm-up was answered X-Cache: HIT.");
+            }
         }
 
         var samples = new List<LoadSample>();
@@ -30,8 +35,10 @@ public static class LoadBenchmark
                 for (var i = 0; i < targets.Count; i++)
                 {
                     var target = targets[(i + round) % targets.Count];
+                    var backendBefore = target.HitCheck?.BackendRequests ?? 0;
                     var cpuBefore = target.Process.CpuTime();
                     var wrk = await Wrk.RunAsync(target.Uri, connections, options.Duration, target.Headers, cancellationToken);
+                    target.HitCheck?.ThrowIfMissed(target.Name, backendBefore, wrk);
                     var sample = new LoadSample(target.Id, connections, round + 1, wrk, target.Process.CpuTime() - cpuBefore);
                     samples.Add(sample);
                     progress.WriteLine(Invariant(

@@ -1,14 +1,16 @@
 using Serverless.Gateway.Auth.ApiKeys;
+using Serverless.Gateway.Benchmarks.Distributed;
 using Serverless.Gateway.Benchmarks.Processes;
 using Serverless.Gateway.Benchmarks.Servers;
 
 namespace Serverless.Gateway.Benchmarks.Load;
 
 /// <summary>
-/// Everything the load benchmark points wrk at, each in its own process on loopback: the backend, the gateway five
-/// times (every policy on with the shipped trace sampling; the same with every trace kept, with CORS, or with the access
-/// log; every policy off), a bare YARP proxy and nginx, all serving the same route, plus the sink that receives the
-/// gateways' telemetry.
+/// Everything the load benchmark points wrk at, each in its own process on loopback: the backend, the gateway six
+/// times (every policy on with the shipped trace sampling; the same with every trace kept, with CORS, with the access
+/// log, or with the response cache; every policy off), a bare YARP proxy and nginx, all serving the same route, plus the
+/// sink that receives the gateways' telemetry. The cached gateway forwards to a counting backend of its own (in this
+/// process), so that a miss during a measured run shows.
 /// </summary>
 public sealed class LoadEnvironment : IAsyncDisposable
 {
@@ -50,7 +52,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
 
     private async Task StartCoreAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
     {
-        progress.WriteLine("Starting the backend, the gateway (five times), bare YARP and nginx on loopback...");
+        progress.WriteLine("Starting the backend, the gateway (six times), bare YARP and nginx on loopback...");
         var (backend, backendAddress) = await ServeCommand.StartAsync("backend", Route, ["backend", "{port}"], cancellationToken);
         _started.Add(backend);
         Telemetry = Started(await OtlpSink.StartAsync(cancellationToken));
@@ -60,6 +62,8 @@ public sealed class LoadEnvironment : IAsyncDisposable
         var everyTrace = Started(FunctionAppInstance.Start("gateway-traced", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: true)));
         var cors = Started(FunctionAppInstance.Start("gateway-cors", GatewayBenchSettings.WithCors(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false))));
         var accessLog = Started(FunctionAppInstance.Start("gateway-logged", GatewayBenchSettings.WithAccessLog(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false))));
+        var cacheOrigin = Started(await CountingBackend.StartAsync(cancellationToken));
+        var cached = Started(FunctionAppInstance.Start("gateway-cached", GatewayBenchSettings.WithCache(GatewayBenchSettings.PoliciesOn(storage, cacheOrigin.Address, Telemetry.Address, everyTrace: false))));
         var policiesOff = Started(FunctionAppInstance.Start("gateway-bare", GatewayBenchSettings.PoliciesOff(storage, backendAddress)));
         var withKey = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Api-Key"] = key };
         await Loopback.WaitForStatusAsync(policiesOn.Process, new Uri(policiesOn.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
@@ -67,6 +71,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
         var fromBrowser = new Dictionary<string, string>(withKey, StringComparer.Ordinal) { ["Origin"] = GatewayBenchSettings.CorsOrigin };
         await Loopback.WaitForStatusAsync(cors.Process, new Uri(cors.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, fromBrowser);
         await Loopback.WaitForStatusAsync(accessLog.Process, new Uri(accessLog.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
+        await Loopback.WaitForStatusAsync(cached.Process, new Uri(cached.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
         await Loopback.WaitForStatusAsync(policiesOff.Process, new Uri(policiesOff.Address, Route), TimeSpan.FromSeconds(60), cancellationToken);
 
         var (yarp, yarpAddress) = await ServeCommand.StartAsync("yarp", Route, ["yarp", "{port}", backendAddress.ToString()], cancellationToken);
@@ -81,6 +86,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
             new(LoadTargetIds.GatewayEveryTrace, "gateway: the same, every trace kept", new Uri(everyTrace.Address, Route), withKey, everyTrace.Process),
             new(LoadTargetIds.GatewayCors, "gateway: the same, with CORS", new Uri(cors.Address, Route), fromBrowser, cors.Process),
             new(LoadTargetIds.GatewayAccessLog, "gateway: the same, with the access log", new Uri(accessLog.Address, Route), withKey, accessLog.Process),
+            new(LoadTargetIds.GatewayCached, "gateway: the same, answered from its cache", new Uri(cached.Address, Route), withKey, cached.Process, new CacheHitCheck(cacheOrigin)),
             new(LoadTargetIds.GatewayPoliciesOff, "gateway: every policy off", new Uri(policiesOff.Address, Route), none, policiesOff.Process),
             new(LoadTargetIds.Yarp, "bare YARP", new Uri(yarpAddress, Route), none, yarp),
             new(LoadTargetIds.Nginx, "nginx (keepalive 64)", new Uri(nginx.Address, Route), none, nginx.Process),

@@ -31,6 +31,7 @@ public sealed record LoadResult(
         Summary(LoadTargetIds.GatewayEveryTrace, connections),
         Summary(LoadTargetIds.GatewayCors, connections),
         Summary(LoadTargetIds.GatewayAccessLog, connections),
+        Summary(LoadTargetIds.GatewayCached, connections),
         Summary(LoadTargetIds.GatewayPoliciesOff, connections),
         Summary(LoadTargetIds.Yarp, connections),
         Summary(LoadTargetIds.Nginx, connections))).ToArray();

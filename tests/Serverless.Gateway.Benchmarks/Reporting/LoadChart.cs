@@ -13,7 +13,8 @@ public static class LoadChart
     private const double PanelWidth = 420;
     private const double PanelHeight = 330;
 
-    private static readonly string[] Colors = ["#7f7f7f", "#1f77b4", "#9467bd", "#aec7e8", "#ff7f0e", "#2ca02c", "#d62728", "#8c564b"];
+    // One per target in LoadTargetIds.All's order; a target added later gets a colour of its own in its place, so the others keep theirs.
+    private static readonly string[] Colors = ["#7f7f7f", "#1f77b4", "#9467bd", "#aec7e8", "#ff7f0e", "#e377c2", "#2ca02c", "#d62728", "#8c564b"];
 
     // Legend entries per row: more side by side would overlap their names.
     private const int LegendColumns = 4;
