@@ -384,4 +384,21 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.GatewayTimeout, uncached.Status);
         Assert.Contains("slow:stale", _lookups);
     }
+
+    [Fact]
+    public async Task A_request_with_a_cookie_bypasses_the_anonymous_partition_but_not_a_public_route()
+    {
+        await GetAsync("/cached/session", headers: ("Cookie", "session=alice"));
+        var bob = await GetAsync("/cached/session", headers: ("Cookie", "session=bob"));
+        var anonymous = await GetAsync("/cached/session");
+        var anonymousAgain = await GetAsync("/cached/session");
+        await GetAsync("/browser/session", headers: [("Cookie", "analytics=1"), ("Origin", "https://a.example")]);
+        var publicHit = await GetAsync("/browser/session", headers: [("Cookie", "analytics=2"), ("Origin", "https://a.example")]);
+
+        Assert.Equal(("MISS", "answer 2"), (bob.Cache, bob.Body));
+        Assert.Equal(("MISS", "answer 3"), (anonymous.Cache, anonymous.Body));
+        Assert.Equal(("HIT", "answer 3"), (anonymousAgain.Cache, anonymousAgain.Body));
+        Assert.Equal(("HIT", "answer 4"), (publicHit.Cache, publicHit.Body));
+        Assert.Contains("cached:bypass", _lookups);
+    }
 }
