@@ -24,6 +24,7 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
     private int _served;
     private volatile bool _failing;
     private volatile bool _hanging;
+    private volatile bool _failingWithBody;
     private bool _backendStopped;
     private GatewayTestServer _gateway = null!;
 
@@ -52,6 +53,14 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
             if (_failing)
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            if (_failingWithBody)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                context.Response.ContentType = "application/problem+json";
+                await context.Response.WriteAsync(new string(' ', 20_000) + "{\"title\":\"backend broke\"}");
                 return;
             }
 
@@ -400,5 +409,20 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(("HIT", "answer 3"), (anonymousAgain.Cache, anonymousAgain.Body));
         Assert.Equal(("HIT", "answer 4"), (publicHit.Cache, publicHit.Body));
         Assert.Contains("cached:bypass", _lookups);
+    }
+
+    [Fact]
+    public async Task A_stale_entry_stands_in_for_a_failing_answer_that_has_a_body_of_its_own()
+    {
+        await GetAsync("/cached/broken");
+        _time.Advance(TimeSpan.FromSeconds(40));
+        _failingWithBody = true;
+
+        var stale = await GetAsync("/cached/broken");
+        var uncached = await GetAsync("/cached/never-stored");
+
+        Assert.Equal((HttpStatusCode.OK, "STALE", "answer 1"), (stale.Status, stale.Cache, stale.Body));
+        Assert.Equal(HttpStatusCode.InternalServerError, uncached.Status);
+        Assert.Contains("backend broke", uncached.Body, StringComparison.Ordinal);
     }
 }
