@@ -4,8 +4,8 @@ using Serverless.Gateway.Auth;
 namespace Serverless.Gateway.Caching;
 
 /// <summary>
-/// The key of a request's entry: route, method, partition (the caller's tenant, the anonymous partition, or all callers
-/// on a public route), path and query as sent, the values of the route's <c>VaryByHeaders</c>, and
+/// The key of a request's entry: route, method, host, partition (the caller's tenant, the anonymous partition, or all
+/// callers on a public route), path and query as sent, the values of the route's <c>VaryByHeaders</c>, and
 /// <c>Origin</c> on a route with CORS.
 /// </summary>
 internal static class CacheKey
@@ -18,6 +18,10 @@ internal static class CacheKey
         var builder = new StringBuilder(128)
             .Append(policy.RouteId).Append(Separator)
             .Append(request.Method).Append(Separator)
+
+            // The backend sees the client's Host (as X-Forwarded-Host) and may build links from it: without it in the key,
+            // one request with a hostile Host would store links to that host for every caller.
+            .Append(request.Host.Value).Append(Separator)
             .Append(Partition(context, policy)).Append(Separator)
             .Append(PathAndQuery(request));
         foreach (var header in policy.Options.VaryByHeaders)

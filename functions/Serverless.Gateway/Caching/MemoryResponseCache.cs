@@ -37,7 +37,8 @@ internal sealed class MemoryResponseCache(IOptionsMonitor<CachingOptions> option
     public void Set(string key, CachedResponse response)
     {
         var limit = options.CurrentValue.MemoryLimitBytes;
-        if (response.Size > limit)
+        var size = Size(key, response);
+        if (size > limit)
         {
             return;
         }
@@ -50,7 +51,7 @@ internal sealed class MemoryResponseCache(IOptionsMonitor<CachingOptions> option
             }
 
             _entries[key] = _recency.AddFirst((key, response));
-            _bytes += response.Size;
+            _bytes += size;
             while (_bytes > limit && _recency.Last is { } oldest)
             {
                 RemoveNode(oldest);
@@ -62,6 +63,10 @@ internal sealed class MemoryResponseCache(IOptionsMonitor<CachingOptions> option
     {
         _entries.Remove(node.Value.Key);
         _recency.Remove(node);
-        _bytes -= node.Value.Response.Size;
+        _bytes -= Size(node.Value.Key, node.Value.Response);
     }
+
+    // The key holds the path, query and varied header values, which a client chooses: up to tens of kilobytes beside a
+    // small body, so it counts against the limit as much as the entry does.
+    private static long Size(string key, CachedResponse response) => response.Size + (key.Length * 2L);
 }

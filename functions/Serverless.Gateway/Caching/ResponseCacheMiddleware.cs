@@ -35,8 +35,11 @@ internal sealed class ResponseCacheMiddleware(
         }
 
         var request = context.Request.Headers;
+        // Credentials the gateway did not check may make the backend answer per caller; so may a session cookie, which
+        // a backend rarely marks private when it reads it, unless the route says its answers are the same for everyone.
         if (CacheControl.Has(request.CacheControl, "no-store")
-            || (!policy.ChecksAuthorization && !policy.Options.CacheUnvalidatedAuthorization && request.ContainsKey(HeaderNames.Authorization)))
+            || (!policy.ChecksAuthorization && !policy.Options.CacheUnvalidatedAuthorization
+                && (request.ContainsKey(HeaderNames.Authorization) || (!policy.Options.Public && request.ContainsKey(HeaderNames.Cookie)))))
         {
             Count(policy, "bypass");
             return ForwardAsync(context, policy);

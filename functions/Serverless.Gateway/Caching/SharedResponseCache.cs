@@ -13,20 +13,36 @@ namespace Serverless.Gateway.Caching;
 /// the route, row a hash of the key), so a response one instance stored serves the fleet. Reads happen once per memory
 /// miss, writes behind the response; a storage failure costs the entry, never the request.
 /// </summary>
-internal sealed partial class SharedResponseCache(StorageClients storage, IOptions<CachingOptions> options, ILogger<SharedResponseCache> logger)
+internal sealed partial class SharedResponseCache(StorageClients storage, IOptions<CachingOptions> options, TimeProvider time, ILogger<SharedResponseCache> logger)
 {
     /// <summary>A binary table property holds at most 64 KiB, so a body is split over several.</summary>
     private const int PartBytes = 64 * 1024;
+
+    /// <summary>
+    /// A read is on the request's path. A table answers in milliseconds; one that refuses connections would otherwise
+    /// hold every memory miss for the SDK's retries (seconds), one that never answers for its network timeouts (minutes).
+    /// </summary>
+    private static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(2);
+
+    /// <summary>A write holds its entry until it ends: with storage hanging, writes must not pile up for minutes each.</summary>
+    private static readonly TimeSpan WriteBudget = TimeSpan.FromSeconds(10);
 
     private readonly Lazy<LazyTable> _table = new(() => new LazyTable(storage, options.Value.Table));
 
     public async ValueTask<CachedResponse?> GetAsync(string routeId, string key, CancellationToken cancellationToken)
     {
+        using var budget = new CancellationTokenSource(ReadBudget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            var table = await _table.Value.GetAsync(cancellationToken);
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(routeId), Row(key), cancellationToken: cancellationToken);
+            var table = await _table.Value.GetAsync(linked.Token);
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(routeId), Row(key), cancellationToken: linked.Token);
             return found.HasValue && found.Value is { } entity && entity.GetString("Key") == key ? Read(entity) : null;
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogReadFailed(logger, routeId, "Timeout");
+            return null;
         }
         catch (Exception ex) when (ex is RequestFailedException or InvalidOperationException or JsonException or FormatException or AggregateException)
         {
@@ -77,8 +93,13 @@ internal sealed partial class SharedResponseCache(StorageClients storage, IOptio
             }
 
             // Behind the response, so not the request's token: the client leaving must not cancel the write.
-            var table = await _table.Value.GetAsync(CancellationToken.None);
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, CancellationToken.None);
+            using var budget = new CancellationTokenSource(WriteBudget, time);
+            var table = await _table.Value.GetAsync(budget.Token);
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, budget.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            LogWriteFailed(logger, routeId, "Timeout");
         }
         catch (Exception ex) when (ex is RequestFailedException or InvalidOperationException or AggregateException)
         {

@@ -28,7 +28,7 @@ internal sealed class CompositeMiddleware(RequestDelegate next, CompositeRouteRe
         {
             if (PartPath.Fill(route.Parts[i].Path, values) is not { } path)
             {
-                await GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidPath, "Invalid path", "A path value is a dot segment.");
+                await GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidPath, "Invalid path", "A path value is a dot segment or holds an empty segment.");
                 return;
             }
 

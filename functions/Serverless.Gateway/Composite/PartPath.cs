@@ -8,7 +8,8 @@ internal static class PartPath
 {
     /// <summary>
     /// The path without its leading '/' (relative to the destination's base address), or null when a value is a dot
-    /// segment, which would move the call to another path of the backend.
+    /// segment, which would move the call to another path of the backend, or a catch-all holds an empty segment: a path
+    /// starting with '//' would name another host, one starting with '/' another base path.
     /// </summary>
     public static string? Fill(RoutePattern template, RouteValueDictionary values)
     {
@@ -59,15 +60,17 @@ internal static class PartPath
     private static bool Append(StringBuilder path, string value, bool catchAll)
     {
         // A catch-all spans segments: its '/' stay separators, everything else in it is escaped segment by segment.
-        foreach (var segment in catchAll ? value.Split('/') : [value])
+        var segments = catchAll ? value.Split('/') : [value];
+        for (var i = 0; i < segments.Length; i++)
         {
-            if (segment is "." or "..")
+            // A trailing '/' is kept: it does not change where the path leads.
+            if (segments[i] is "." or ".." || (segments[i].Length == 0 && i < segments.Length - 1))
             {
                 return false;
             }
         }
 
-        path.Append(catchAll ? string.Join('/', value.Split('/').Select(Uri.EscapeDataString)) : Uri.EscapeDataString(value));
+        path.Append(catchAll ? string.Join('/', segments.Select(Uri.EscapeDataString)) : Uri.EscapeDataString(value));
         return true;
     }
 }

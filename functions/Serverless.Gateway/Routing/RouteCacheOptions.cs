@@ -31,8 +31,9 @@ public sealed class RouteCacheOptions
     public int MaxEntryBytes { get; set; } = 256 * 1024;
 
     /// <summary>
-    /// Cache responses to requests carrying an <c>Authorization</c> header on a route without <c>AuthPolicy</c> (the gateway
-    /// did not check it, so all such callers share entries). Default false: such requests bypass the cache.
+    /// Cache responses to requests carrying an <c>Authorization</c> header, or on a route that is not <c>Public</c> a
+    /// <c>Cookie</c> header, on a route without <c>AuthPolicy</c> (the gateway did not check them, so all such callers
+    /// share entries). Default false: such requests bypass the cache.
     /// </summary>
     public bool CacheUnvalidatedAuthorization { get; set; }
 }

@@ -23,6 +23,8 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
     private BackendServer _backend = null!;
     private int _served;
     private volatile bool _failing;
+    private volatile bool _hanging;
+    private volatile bool _failingWithBody;
     private bool _backendStopped;
     private GatewayTestServer _gateway = null!;
 
@@ -54,6 +56,28 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
                 return;
             }
 
+            if (_failingWithBody)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                context.Response.ContentType = "application/problem+json";
+                await context.Response.WriteAsync(new string(' ', 20_000) + "{\"title\":\"backend broke\"}");
+                return;
+            }
+
+            if (_hanging)
+            {
+                // Until the gateway gives up on the request: the route's Timeout is what ends it.
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+
+            if (context.Request.Headers.Range.Count > 0)
+            {
+                context.Response.StatusCode = StatusCodes.Status206PartialContent;
+                context.Response.Headers.ContentRange = "bytes 0-3/100";
+                await context.Response.WriteAsync($"part {Interlocked.Increment(ref _served)}");
+                return;
+            }
+
             var query = context.Request.Query;
             if (query.TryGetValue("cc", out var cacheControl))
             {
@@ -80,6 +104,8 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
             .Route("browser", "/browser/{**rest}", "api", ("Cache:Public", "true"), ("Cors:AllowedOrigins:0", "https://a.example"), ("Cors:AllowedOrigins:1", "https://b.example"))
             .Route("cached", "/cached/{**rest}", "api", ("Cache:VaryByHeaders:0", "Accept-Language"), ("Cache:StaleIfError", "00:05:00"))
             .Route("keyed", "/keyed/{**rest}", "api", ("AuthPolicy", "keys"), ("Cache:Duration", "00:01:00"))
+            .Route("unchecked", "/unchecked/{**rest}", "api", ("Cache:CacheUnvalidatedAuthorization", "true"))
+            .Route("slow", "/slow/{**rest}", "api", ("Timeout", "00:00:01"), ("Cache:StaleIfError", "00:05:00"))
             .Route("public", "/public/{**rest}", "api", ("AuthPolicy", "keys"), ("Cache:Public", "true"))
             .Route("free-hits", "/free/{**rest}", "api", ("AuthPolicy", "keys"), ("Cache:CountHitsAgainstQuota", "false"))
             .Set("Auth:ApiKeys:Table", "CacheKeys" + table)
@@ -311,5 +337,92 @@ public sealed class ResponseCacheTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(("MISS", "answer 2"), (fromB.Cache, fromB.Body));
         Assert.Equal(("HIT", "answer 1"), (fromAAgain.Cache, fromAAgain.Body));
         Assert.Equal("https://a.example", string.Join(",", fromAAgain.Response.Headers.GetValues("Access-Control-Allow-Origin")));
+    }
+
+    [Fact]
+    public async Task A_request_for_another_host_gets_an_entry_of_its_own_so_a_hostile_host_header_poisons_nothing()
+    {
+        var hostile = await GetAsync("/cached/links", headers: ("Host", "evil.example"));
+        var honest = await GetAsync("/cached/links");
+        var honestAgain = await GetAsync("/cached/links");
+
+        Assert.Equal(("MISS", "answer 1"), (hostile.Cache, hostile.Body));
+        Assert.Equal(("MISS", "answer 2"), (honest.Cache, honest.Body));
+        Assert.Equal(("HIT", "answer 2"), (honestAgain.Cache, honestAgain.Body));
+    }
+
+    [Fact]
+    public async Task With_cache_unvalidated_authorization_requests_carrying_authorization_are_cached_in_the_anonymous_partition()
+    {
+        var first = await GetAsync("/unchecked/a", headers: ("Authorization", "Bearer someone"));
+        var second = await GetAsync("/unchecked/a", headers: ("Authorization", "Bearer someone-else"));
+        var anonymous = await GetAsync("/unchecked/a");
+
+        Assert.Equal(("MISS", "answer 1"), (first.Cache, first.Body));
+        Assert.Equal(("HIT", "answer 1"), (second.Cache, second.Body));
+        Assert.Equal(("HIT", "answer 1"), (anonymous.Cache, anonymous.Body));
+        Assert.DoesNotContain("unchecked:bypass", _lookups);
+    }
+
+    [Fact]
+    public async Task A_partial_answer_to_a_range_request_is_never_stored_nor_served_for_the_whole()
+    {
+        var range = await GetAsync("/cached/file", headers: ("Range", "bytes=0-3"));
+        var whole = await GetAsync("/cached/file");
+        var wholeAgain = await GetAsync("/cached/file");
+
+        Assert.Equal((HttpStatusCode.PartialContent, "part 1"), (range.Status, range.Body));
+        Assert.Equal((HttpStatusCode.OK, "MISS", "answer 2"), (whole.Status, whole.Cache, whole.Body));
+        Assert.Equal((HttpStatusCode.OK, "HIT", "answer 2"), (wholeAgain.Status, wholeAgain.Cache, wholeAgain.Body));
+        Assert.Null(wholeAgain.Response.Content.Headers.ContentRange);
+    }
+
+    [Fact]
+    public async Task A_stale_entry_stands_in_when_the_routes_own_timeout_ends_a_hanging_backend()
+    {
+        await GetAsync("/slow/t");
+        _time.Advance(TimeSpan.FromSeconds(40));
+        _hanging = true;
+
+        var stale = await GetAsync("/slow/t");
+        var uncached = await GetAsync("/slow/never-seen");
+
+        Assert.Equal((HttpStatusCode.OK, "STALE", "answer 1"), (stale.Status, stale.Cache, stale.Body));
+        Assert.Equal(TimeSpan.FromSeconds(40), stale.Response.Headers.Age);
+        Assert.Contains("110", string.Join(",", stale.Response.Headers.GetValues("Warning")));
+        Assert.Equal(HttpStatusCode.GatewayTimeout, uncached.Status);
+        Assert.Contains("slow:stale", _lookups);
+    }
+
+    [Fact]
+    public async Task A_request_with_a_cookie_bypasses_the_anonymous_partition_but_not_a_public_route()
+    {
+        await GetAsync("/cached/session", headers: ("Cookie", "session=alice"));
+        var bob = await GetAsync("/cached/session", headers: ("Cookie", "session=bob"));
+        var anonymous = await GetAsync("/cached/session");
+        var anonymousAgain = await GetAsync("/cached/session");
+        await GetAsync("/browser/session", headers: [("Cookie", "analytics=1"), ("Origin", "https://a.example")]);
+        var publicHit = await GetAsync("/browser/session", headers: [("Cookie", "analytics=2"), ("Origin", "https://a.example")]);
+
+        Assert.Equal(("MISS", "answer 2"), (bob.Cache, bob.Body));
+        Assert.Equal(("MISS", "answer 3"), (anonymous.Cache, anonymous.Body));
+        Assert.Equal(("HIT", "answer 3"), (anonymousAgain.Cache, anonymousAgain.Body));
+        Assert.Equal(("HIT", "answer 4"), (publicHit.Cache, publicHit.Body));
+        Assert.Contains("cached:bypass", _lookups);
+    }
+
+    [Fact]
+    public async Task A_stale_entry_stands_in_for_a_failing_answer_that_has_a_body_of_its_own()
+    {
+        await GetAsync("/cached/broken");
+        _time.Advance(TimeSpan.FromSeconds(40));
+        _failingWithBody = true;
+
+        var stale = await GetAsync("/cached/broken");
+        var uncached = await GetAsync("/cached/never-stored");
+
+        Assert.Equal((HttpStatusCode.OK, "STALE", "answer 1"), (stale.Status, stale.Cache, stale.Body));
+        Assert.Equal(HttpStatusCode.InternalServerError, uncached.Status);
+        Assert.Contains("backend broke", uncached.Body, StringComparison.Ordinal);
     }
 }

@@ -52,7 +52,10 @@ public sealed class SharedResponseCacheProcessTests(AzuriteFixture azurite)
 
     private static async Task<(string Cache, string Body)> GetAsync(AppChildProcess gateway, string path)
     {
-        using var response = await gateway.Client.GetAsync(path);
+        // The host is part of the key: as behind one public name, every instance sees the same one, whatever its port.
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = "api.example";
+        using var response = await gateway.Client.SendAsync(request);
         return (string.Join(",", response.Headers.GetValues("X-Cache")), await response.Content.ReadAsStringAsync());
     }
 

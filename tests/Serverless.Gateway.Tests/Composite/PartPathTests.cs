@@ -36,4 +36,20 @@ public sealed class PartPathTests
         Assert.Null(Fill("/products/{id}", ("id", value)));
         Assert.Null(Fill("/files/{**rest}", ("rest", "a/" + value + "/b")));
     }
+
+    [Theory]
+    [InlineData("//evil.example/steal")]
+    [InlineData("/other-base/x")]
+    [InlineData("a//b")]
+    public void A_catch_all_with_an_empty_segment_cannot_reach_another_host_or_base_path(string value)
+    {
+        Assert.Null(Fill("/{**rest}", ("rest", value)));
+        Assert.Null(Fill("/files/{**rest}", ("rest", value)));
+    }
+
+    [Fact]
+    public void A_catch_all_keeps_a_trailing_slash()
+    {
+        Assert.Equal("files/a/", Fill("/files/{**rest}", ("rest", "a/")));
+    }
 }

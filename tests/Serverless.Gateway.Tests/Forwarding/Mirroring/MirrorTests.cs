@@ -190,4 +190,56 @@ public sealed class MirrorTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2, shadow.RequestCount);
         Assert.Equal(2, _metrics.Count("gateway.mirror.requests", _route));
     }
+
+    [Fact]
+    public async Task Over_many_requests_the_share_copied_follows_percent()
+    {
+        const int Requests = 600;
+        const double Percent = 30;
+        await using var shadow = await StartShadowAsync();
+        await using var gateway = await StartGatewayAsync(shadow.Address, ("Percent", "30"), ("MaxConcurrency", "1000"));
+
+        for (var i = 0; i < Requests; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync($"/m/p{i}")).StatusCode);
+        }
+
+        // Each request is an independent draw, so the copies are Binomial(600, 0.3): mean 180, standard deviation 11.2.
+        // Seven deviations either side (102 to 258) fail by chance about once in 10^11 runs, yet catch a share that
+        // ignores Percent (600) or never samples (0). Every sampled request counts exactly one outcome, and counts only
+        // grow, so the upper bound is checked once the lower one is reached.
+        var deviation = Math.Sqrt(Requests * (Percent / 100) * (1 - (Percent / 100)));
+        var (low, high) = ((int)((Requests * Percent / 100) - (7 * deviation)), (int)Math.Ceiling((Requests * Percent / 100) + (7 * deviation)));
+        await Eventually.TrueAsync(() => _metrics.Count("gateway.mirror.requests", _route) >= low, because: $"Fewer than {low} of {Requests} requests were copied.");
+        Assert.InRange(_metrics.Count("gateway.mirror.requests", _route), low, high);
+        Assert.InRange(shadow.RequestCount, 1, high);
+    }
+
+    [Fact]
+    public async Task Percent_zero_copies_nothing_and_percent_one_hundred_copies_every_request()
+    {
+        const int Requests = 100;
+        await using var shadow = await StartShadowAsync();
+        await using (var none = await StartGatewayAsync(shadow.Address, ("Percent", "0")))
+        {
+            for (var i = 0; i < Requests; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await none.Client.GetAsync($"/m/none{i}")).StatusCode);
+            }
+        }
+
+        // The draw happens before forwarding, so with every answer in nothing can be on its way.
+        Assert.Equal(0, shadow.RequestCount);
+        Assert.Equal(0, _metrics.Count("gateway.mirror.requests", _route));
+
+        await using var all = await StartGatewayAsync(shadow.Address, ("Percent", "100"), ("MaxConcurrency", "1000"));
+        for (var i = 0; i < Requests; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await all.Client.GetAsync($"/m/all{i}")).StatusCode);
+        }
+
+        await Eventually.TrueAsync(() => _metrics.Outcome(_route, "sent") == Requests);
+        Assert.Equal(Requests, shadow.RequestCount);
+        Assert.Equal(Requests, _metrics.Count("gateway.mirror.requests", _route));
+    }
 }
