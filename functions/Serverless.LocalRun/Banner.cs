@@ -45,7 +45,7 @@ internal static class Banner
                curl -i -X OPTIONS {{root}}/browser/catalog/products -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: GET'
 
              Progressive delivery, caching and aggregation:
-               for t in acme contoso fabrikam; do curl -s -H "Authorization: Bearer $(dotnet run --no-build --project functions/Serverless.LocalRun -- token --tenant $t --scope catalog:read{{identityPort}})" {{root}}/secure/catalog/products | grep -o '"servedBy":"[^"]*"'; done
+               for t in acme contoso litware; do curl -s -H "Authorization: Bearer $(dotnet run --no-build --project functions/Serverless.LocalRun -- token --tenant $t --scope catalog:read{{identityPort}})" {{root}}/secure/catalog/products | grep -o '"servedBy":"[^"]*"'; done
                  (backend catalog-release: 90% of tenants on catalog-1, 10% on catalog-2, each tenant always on the same one)
                curl -s {{root}}/echo/hello   (mirrored to echo-shadow-1: gateway.mirror.* metrics in the dashboard)
                curl -si {{root}}/cached/catalog/products | grep -i x-cache   (MISS, then HIT for 5 s)
