@@ -63,4 +63,15 @@ public sealed class PausingRateLimitStore(IRateLimitStore inner) : IRateLimitSto
     }
 
     public Task<bool> DeleteAsync(ShardRow row, CancellationToken cancellationToken) => inner.DeleteAsync(row, cancellationToken);
+
+    public Task<IReadOnlyList<GrantRow>> ReadGrantsAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken) =>
+        inner.ReadGrantsAsync(partitionKey, fromRowKey, toRowKey, cancellationToken);
+
+    public Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken) => inner.ReadLeaseAsync(partitionKey, cancellationToken);
+
+    public Task<CoordinatorLease?> WriteLeaseAsync(CoordinatorLease lease, CancellationToken cancellationToken) => inner.WriteLeaseAsync(lease, cancellationToken);
+
+    public Task<CoordinatorLease?> WriteGrantsAsync(
+        CoordinatorLease lease, IReadOnlyList<GrantRow> grants, IReadOnlyList<string> deletedRowKeys, CancellationToken cancellationToken) =>
+        inner.WriteGrantsAsync(lease, grants, deletedRowKeys, cancellationToken);
 }
