@@ -400,8 +400,19 @@ internal sealed class CounterState
         _startedWithSplit = idle;
         Allowance = Limit == Unlimited ? Unlimited
             : !fleet.IsStorageAvailable ? Split(Budget, _informed ? _knownInstances : fleet.Instances)
-            : split ? Math.Max(granted, Split(Budget, fleet.Instances))
+            : split ? Math.Max(granted, StartingSplit(fleet))
             : granted;
+    }
+
+    /// <summary>
+    /// An even split of the budget, but in coordinator mode no more than the coordinator last said the others hold nothing
+    /// of: a counter whose grant for the period has not come yet (it waits a coordinator round longer than a peer's) then
+    /// takes only what is free as far as it knows.
+    /// </summary>
+    private long StartingSplit(RateLimitFleet fleet)
+    {
+        var split = Split(Budget, fleet.Instances);
+        return _grant is { } grant && grant.Period == Period - 1 ? Math.Min(split, Math.Max(0, Budget - grant.OthersNextClaims)) : split;
     }
 
     private long Claim(ShardRow row, long period) => Family.Claim(row, period);
