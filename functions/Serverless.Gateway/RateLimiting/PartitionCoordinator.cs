@@ -102,8 +102,9 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
     }
 
     /// <summary>
-    /// The key's budget in the period: the limit plus what the period before left over, as far as <c>Burst</c> allows, from
-    /// the final counts read so far; never more than computed earlier in the period, as later counts only lower it.
+    /// The key's budget in the period: the limit plus what the period before left over, as far as <c>Burst</c> allows,
+    /// computed afresh each round: a shard still in the period before claims its reservation, and once it moves on only its
+    /// final count, so the budget grows towards the true one as shards move on.
     /// </summary>
     private long Budget(long limit, List<ShardRow> rows, List<GrantRow?> known, long period)
     {
@@ -111,7 +112,6 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
         var earlier = known.FirstOrDefault(grant => grant is not null && grant.Period == period);
         var previous = earlier?.PreviousBudget ?? known.FirstOrDefault(grant => grant is not null && grant.Period == period - 1)?.Budget;
         var follows = previousClaims > 0 || previous is not null;
-        var budget = Family.Budget(limit, follows, previous ?? limit, previousClaims);
-        return earlier is null ? budget : Math.Min(budget, earlier.Budget);
+        return Family.Budget(limit, follows, previous ?? limit, previousClaims);
     }
 }
