@@ -12,6 +12,9 @@ public interface IRateLimitSynchronizer
     /// <summary>Instances seen alive at the last presence read, this one included.</summary>
     int LiveInstances { get; }
 
+    /// <summary>The time between rounds now: the configured interval, or longer when the fleet must spare storage.</summary>
+    TimeSpan Interval { get; }
+
     /// <summary>False from a failed round until the next successful one; decisions are local-only meanwhile.</summary>
     bool IsStorageAvailable { get; }
 

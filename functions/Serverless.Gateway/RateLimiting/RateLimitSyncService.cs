@@ -51,16 +51,28 @@ internal sealed class RateLimitSyncService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.SyncInterval;
         try
         {
             // Instances started together would otherwise sync in step, and requests made at the same moment can only ask for
             // shares of the free budget, those that do not fit waiting a round; spread over the interval, most rounds see
             // the others' latest requests.
-            await Task.Delay(interval * Random.Shared.NextDouble(), time, stoppingToken);
-            using var timer = new PeriodicTimer(interval, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            await Task.Delay(synchronizer.Interval * Random.Shared.NextDouble(), time, stoppingToken);
+            var dueAt = time.GetUtcNow();
+            while (true)
             {
+                // The interval can change from round to round (coordinator mode lengthens it for a large fleet); a round
+                // that overran its interval is followed at once by the next, as a periodic timer would.
+                dueAt += synchronizer.Interval;
+                var wait = dueAt - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                else
+                {
+                    dueAt = time.GetUtcNow();
+                }
+
                 await synchronizer.SyncAsync(stoppingToken);
             }
         }
