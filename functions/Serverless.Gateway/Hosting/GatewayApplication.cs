@@ -11,6 +11,7 @@ using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Queries;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Forwarding.Canary;
+using Serverless.Gateway.Forwarding.FleetHealth;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Health;
 using Serverless.Gateway.Policies;
@@ -51,6 +52,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayStorage();
         builder.Services.AddGatewayRouting();
         builder.Services.AddGatewayForwarding();
+        builder.Services.AddGatewayFleetHealth();
         builder.Services.AddGatewayCanary();
         builder.Services.AddGatewayAuth();
         builder.Services.AddGatewayPolicies();
