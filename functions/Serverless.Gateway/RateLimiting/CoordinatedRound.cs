@@ -38,7 +38,9 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             _presenceDueAt = now + fleet.PresenceInterval;
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken };
+        // The caller's scheduler (the thread pool in the app), so the fleet simulation, which runs rounds on a single-threaded
+        // scheduler of its own, stays deterministic; ParallelOptions would pick the thread pool whatever the caller's.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
 
         // Coordinate first, so the grants this instance reads next answer the rows it wrote last round.
         await Parallel.ForEachAsync(_led.Values.ToList(), parallel, (coordinator, token) => new ValueTask(CoordinateAsync(coordinator, now, token)));

@@ -15,10 +15,16 @@ internal sealed class RateLimitFleet
     private long _intervalTicks;
 
     public RateLimitFleet(IOptions<RateLimitingOptions> options)
+        : this(options, CreateInstanceId())
+    {
+    }
+
+    /// <summary>With a chosen instance id, for a simulation that must replay the same fleet run after run.</summary>
+    internal RateLimitFleet(IOptions<RateLimitingOptions> options, string instanceId)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        InstanceId = CreateInstanceId();
+        InstanceId = instanceId;
         Partitions = settings.Partitions;
         Coordination = settings.Coordination;
         BaseInterval = settings.SyncInterval;

@@ -100,9 +100,10 @@ internal sealed class RateLimitSynchronizer(
             _presenceDueAt = now + fleet.PresenceInterval;
         }
 
+        // The caller's scheduler, as in CoordinatedRound.
         await Parallel.ForEachAsync(
             RoundParts.Partition(due),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current },
             (work, token) => new ValueTask(SyncPartitionAsync(work, now, token)));
     }
 
