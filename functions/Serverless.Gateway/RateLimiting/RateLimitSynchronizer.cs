@@ -93,9 +93,11 @@ internal sealed class RateLimitSynchronizer(
             source.Collect(now, due);
         }
 
+        // The caller's scheduler (the thread pool in the app; ParallelOptions would pick the thread pool whatever the caller's),
+        // so the fleet simulation, which runs rounds on a single-threaded scheduler of its own, stays deterministic.
         await Parallel.ForEachAsync(
             Partition(due),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current },
             (work, token) => new ValueTask(SyncPartitionAsync(work, now, token)));
     }
 
