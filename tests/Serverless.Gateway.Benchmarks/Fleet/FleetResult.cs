@@ -42,7 +42,7 @@ public sealed class FleetResult(FleetOptions options, IReadOnlyList<FleetRun> ru
 
     private void WriteAccuracy(TextWriter writer)
     {
-        writer.WriteLine("| scenario | variant | requests | admitted | (key, window)s | max admitted / B | windows over B | over the bound (of them fail-open) | max excess in ceil(B/N) | admitted fail-open | utilisation | failed rounds | took |");
+        writer.WriteLine("| scenario | variant | requests | admitted | key-windows | max admitted / B | windows over B | over the bound (of them fail-open) | max excess in ceil(B/N) | admitted fail-open | utilisation | failed rounds | took |");
         writer.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in Runs)
         {
