@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serverless.Gateway.Benchmarks.Fleet;
+using Serverless.Gateway.Benchmarks.Suite;
 using Xunit.Abstractions;
 
 namespace Serverless.Gateway.Benchmarks.Tests;
@@ -106,8 +107,25 @@ public sealed class FleetSimulationTests(ITestOutputHelper output)
         foreach (var variant in (string[])["current", "current, SyncInterval 1 s"])
         {
             Assert.Matches($@"\| 4 × 1 key, steady \| {variant} \| [0-9,]+ \| [0-9,]+ \|", report);
-            Assert.Matches($@"\| 4 × 1 key, steady \| {variant} \| `[^`]+` \| [0-9,]+ / [0-9,]+ \| [0-9,]+ \(`[^`]+`\) \| [0-9,]+ / [0-9,]+ \| [0-9,]+ \|", report);
+            Assert.Matches($@"\| 4 × 1 key, steady \| {variant} \| `[^`]+` \| [0-9,]+ / [0-9,]+ \| [0-9,]+ \(`[^`]+`\) \| [0-9,]+ / [0-9,]+ \| [0-9,]+ / [0-9,]+ \| [0-9,]+ \|", report);
         }
+    }
+
+    [Fact]
+    public void The_suite_runs_the_full_matrix_and_its_quick_run_the_short_form_with_the_issues_two_scenarios()
+    {
+        var full = SuiteCommand.Parse([], "/repo").Fleet;
+        var quick = SuiteCommand.Parse(["--quick"], "/repo").Fleet;
+
+        Assert.Equal((FleetScenarios.Full, false), (full.Scenarios, full.IsQuick));
+        Assert.Equal((FleetScenarios.Quick, true), (quick.Scenarios, quick.IsQuick));
+        foreach (var name in FleetResult.TargetScenarios)
+        {
+            Assert.Contains(full.Scenarios, scenario => scenario.Name.StartsWith(name, StringComparison.Ordinal));
+            Assert.Contains(quick.Scenarios, scenario => scenario.Name.StartsWith(name, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(FleetVariants.All, full.Variants);
     }
 
     private static (long, long, long, long, long, long, long) Figures(FleetRun run) => (

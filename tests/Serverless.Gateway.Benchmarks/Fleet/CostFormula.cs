@@ -11,6 +11,13 @@ namespace Serverless.Gateway.Benchmarks.Fleet;
 /// </summary>
 public static class CostFormula
 {
+    public static CostPrediction Current(FleetScenario scenario, RateLimitingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        return Current(scenario.Instances, scenario.KeyNames, scenario.Policy.Name, options.Partitions, options.SyncInterval);
+    }
+
     public static CostPrediction Current(int instances, IReadOnlyList<string> keys, string policy, int partitions, TimeSpan syncInterval)
     {
         ArgumentNullException.ThrowIfNull(keys);

@@ -57,17 +57,17 @@ public sealed class FleetResult(FleetOptions options, IReadOnlyList<FleetRun> ru
 
     private void WriteStorage(TextWriter writer)
     {
-        writer.WriteLine(Invariant($"| scenario | variant | hottest partition | its entities/s max / p99 (target {TableStorageModel.PartitionEntitiesPerSecond:N0}) | formula | account transactions/s max / p99 (target {TableStorageModel.AccountTransactionsPerSecond:N0}) | formula | account entities/s max | transactions | throttled | within targets |"));
-        writer.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        writer.WriteLine(Invariant($"| scenario | variant | hottest partition | partition entities/s max / p99 (target {TableStorageModel.PartitionEntitiesPerSecond:N0}) | formula | partition transactions/s max / p99 | account transactions/s max / p99 (target {TableStorageModel.AccountTransactionsPerSecond:N0}) | formula | account entities/s max / p99 | transactions | throttled | within targets |"));
+        writer.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var run in Runs)
         {
             var s = run.Storage;
             var p = run.Prediction;
-            writer.WriteLine(Invariant($"| {run.Scenario.Name} | {run.Variant.Name} | `{s.HottestPartition ?? "none"}` | {Rows(s.PartitionEntitiesMax)} / {Rows(s.PartitionEntitiesP99)} | {p.PartitionEntitiesPerSecond:N0} (`{p.HottestPartition}`) | {Rows(s.AccountTransactionsMax)} / {Rows(s.AccountTransactionsP99)} | {p.AccountTransactionsPerSecond:N0} | {Rows(s.AccountEntitiesMax)} | {Rows(s.Transactions)} | {Rows(s.Throttled)} ({(s.Transactions == 0 ? 0 : 100.0 * s.Throttled / s.Transactions):0.0}%) | {(s.WithinTargets ? "yes" : "**no**")} |"));
+            writer.WriteLine(Invariant($"| {run.Scenario.Name} | {run.Variant.Name} | `{s.HottestPartition ?? "none"}` | {Rows(s.PartitionEntitiesMax)} / {Rows(s.PartitionEntitiesP99)} | {p.PartitionEntitiesPerSecond:N0} (`{p.HottestPartition}`) | {Rows(s.PartitionTransactionsMax)} / {Rows(s.PartitionTransactionsP99)} | {Rows(s.AccountTransactionsMax)} / {Rows(s.AccountTransactionsP99)} | {p.AccountTransactionsPerSecond:N0} | {Rows(s.AccountEntitiesMax)} / {Rows(s.AccountEntitiesP99)} | {Rows(s.Transactions)} | {Rows(s.Throttled)} ({(s.Transactions == 0 ? 0 : 100.0 * s.Throttled / s.Transactions):0.0}%) | {(s.WithinTargets ? "yes" : "**no**")} |"));
         }
 
         writer.WriteLine();
-        writer.WriteLine("Storage figures are what the instances asked for in each second of the measured span, throttled operations included (the model serves at most the targets); the p99 of partitions is over every second of every partition used. \"Formula\" is the current algorithm's cost worked out from docs/auth-and-rate-limits.md's storage cost, with every instance using every key: per instance and SyncInterval, one query per partition in use reading every row in it (a transaction per 1,000 rows) and one batch per 100 of its rows, plus a presence write and a read of all N rows every fourth round. Where rounds fail, an instance stops its round at the first throttled operation, so it asks for less than the formula.");
+        writer.WriteLine("Storage figures are what the instances asked for in each second of the measured span, throttled operations included (the model serves at most the targets); the hottest partition is the one with the most entities asked for in a second, and the partition p99s are over every second of every partition used. \"Formula\" is the variant's predicted cost; for the current algorithm, its cost worked out from docs/auth-and-rate-limits.md's storage cost, with every instance using every key: per instance and SyncInterval, one query per partition in use reading every row in it (a transaction per 1,000 rows) and one batch per 100 of its rows, plus a presence write and a read of all N rows every fourth round. Where operations are throttled, rounds wait on the SDK's retries (about 0.8 s, then 1.6 s) and many fail at the 2 s storage timeout, so instances run fewer rounds and ask for less than the formula; a throttled try counts each time it is sent.");
         writer.WriteLine();
     }
 

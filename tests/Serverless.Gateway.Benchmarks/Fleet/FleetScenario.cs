@@ -17,6 +17,9 @@ public sealed record FleetScenario(string Name, int Instances, int Keys, LoadSha
     /// <summary>Before the load: the instances start at random moments in its first half, each with a round, as the host starts them.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The keys requests are counted under, as a tenant's would be: <c>tenant-00000</c>, <c>tenant-00001</c>, ...</summary>
+    public IReadOnlyList<string> KeyNames => [.. Enumerable.Range(0, Keys).Select(key => string.Create(CultureInfo.InvariantCulture, $"tenant-{key:D5}"))];
+
     /// <summary>The scenario's demand per key, as a multiple of the policy's limit: its mean over the run.</summary>
     public double[] DemandFactors => [.. FleetLoad.Weights(Shape, Keys).Select(share => OfferedPerSecond * share / Policy.LimitPerSecond)];
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Serverless.Gateway.Benchmarks.Fleet;
 
@@ -47,7 +46,7 @@ public sealed class FleetSimulation
         _timeline = new FleetTimeline(LoadStart - scenario.Warmup);
         _balancer = FleetRandom.Create(scenario.Seed, FleetRandom.Balancer);
         _fleet = FleetRandom.Create(scenario.Seed, FleetRandom.Fleet);
-        _keys = [.. Enumerable.Range(0, scenario.Keys).Select(key => string.Create(CultureInfo.InvariantCulture, $"tenant-{key:D5}"))];
+        _keys = [.. scenario.KeyNames];
         _end = LoadStart + scenario.Duration;
         _ledger = new WindowLedger(scenario.Keys, LoadStart, _end, scenario.Policy.Window, scenario.Policy.Limit);
     }
@@ -122,7 +121,7 @@ public sealed class FleetSimulation
                 Variant = _variant,
                 Accuracy = _ledger.Summarize(_scenario.Instances),
                 Storage = _model.Usage(LoadStart, _end),
-                Prediction = CostFormula.Current(_scenario.Instances, _keys, _scenario.Policy.Name, options.Partitions, options.SyncInterval),
+                Prediction = _variant.Formula(_scenario, options),
                 SyncInterval = options.SyncInterval,
                 Rounds = _rounds,
                 FailedRounds = _failedRounds,

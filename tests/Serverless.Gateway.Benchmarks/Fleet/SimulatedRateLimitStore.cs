@@ -8,9 +8,9 @@ namespace Serverless.Gateway.Benchmarks.Fleet;
 /// more than 1,000 rows is one per page), charged to <see cref="TableStorageModel"/> when it starts and answered on the
 /// fleet's clock after a latency drawn from this instance's own random source. A throttled transaction is retried as the
 /// SDK would (<see cref="SdkRetryPolicy"/>), each try charged again; out of retries, the call fails with 503 Server Busy
-/// (<see cref="RequestFailedException"/>). A change is applied to <see cref="SimulatedTable"/> when its answer arrives, and a read sees
-/// the table as of its answer, so a read sees every change answered before it started. An operation abandoned (its
-/// token cancelled, as at the storage timeout) before its answer changes nothing.
+/// (<see cref="RequestFailedException"/>). A change is applied to <see cref="SimulatedTable"/> when its answer arrives,
+/// and a read sees the table as of its last page's answer, so a read sees every change answered before it started. An
+/// operation abandoned (its token cancelled, as at the storage timeout) before its answer changes nothing.
 /// The instance's random id becomes <c>node{index}</c> in storage, so rows sort the same way in every run.
 /// </summary>
 public sealed class SimulatedRateLimitStore(SimulatedTable table, TableStorageModel model, FleetTimeline timeline, Random random, string storageId) : IRateLimitStore
@@ -75,6 +75,12 @@ public sealed class SimulatedRateLimitStore(SimulatedTable table, TableStorageMo
     {
         for (var retry = 1; ; retry++)
         {
+            if (_halted)
+            {
+                // A dead process sends nothing: what its round still had to do never reaches storage.
+                await new TaskCompletionSource().Task;
+            }
+
             var admitted = model.TryAdmit(partitionKey, entities, timeline.Now);
             await LaterAsync(model.SampleLatency(random), cancellationToken);
             if (admitted)

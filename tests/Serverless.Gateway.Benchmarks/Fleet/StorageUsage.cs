@@ -25,6 +25,8 @@ public sealed class StorageUsage(IReadOnlyDictionary<string, StorageBucket[]> pa
 
     public long PartitionTransactionsMax => PartitionSeconds.Select(static bucket => bucket.AttemptedTransactions).DefaultIfEmpty().Max();
 
+    public long PartitionTransactionsP99 => Percentile(PartitionSeconds.Select(static bucket => bucket.AttemptedTransactions), 99);
+
     public long AccountTransactionsMax => Account.Select(static bucket => bucket.AttemptedTransactions).DefaultIfEmpty().Max();
 
     public long AccountTransactionsP99 => Percentile(Account.Select(static bucket => bucket.AttemptedTransactions), 99);
