@@ -34,7 +34,7 @@ public sealed class FleetResult(FleetOptions options, IReadOnlyList<FleetRun> ru
         foreach (var scenario in Runs.Select(static run => run.Scenario).Distinct())
         {
             var demand = scenario.DemandFactors;
-            writer.WriteLine(Invariant($"| {scenario.Name} | {scenario.Instances:N0} | {scenario.Keys:N0} | {scenario.Shape.ToString().ToLowerInvariant()} | {scenario.Policy} | {scenario.OfferedPerSecond:N0} | {Factor(demand.Min())}–{Factor(demand.Max())} the limit, {demand.Count(static factor => factor > 1):N0} keys above it | {(scenario.Events.Count == 0 ? "none" : string.Join(", ", scenario.Events))} | {scenario.Duration.TotalSeconds:0} s |"));
+            writer.WriteLine(Invariant($"| {scenario.Name} | {scenario.Instances:N0} | {scenario.Keys:N0} | {scenario.Shape.ToString().ToLowerInvariant()} | {scenario.Policy} | {scenario.OfferedPerSecond:N0} | {Range(demand)} the limit, {demand.Count(static factor => factor > 1):N0} of {scenario.Keys:N0} above it | {(scenario.Events.Count == 0 ? "none" : string.Join(", ", scenario.Events))} | {scenario.Duration.TotalSeconds:0} s |"));
         }
 
         writer.WriteLine();
@@ -63,7 +63,7 @@ public sealed class FleetResult(FleetOptions options, IReadOnlyList<FleetRun> ru
         {
             var s = run.Storage;
             var p = run.Prediction;
-            writer.WriteLine(Invariant($"| {run.Scenario.Name} | {run.Variant.Name} | `{s.HottestPartition ?? "none"}` | {Rows(s.PartitionEntitiesMax)} / {Rows(s.PartitionEntitiesP99)} | {p.PartitionEntitiesPerSecond:N0} (`{p.HottestPartition}`) | {Rows(s.PartitionTransactionsMax)} / {Rows(s.PartitionTransactionsP99)} | {Rows(s.AccountTransactionsMax)} / {Rows(s.AccountTransactionsP99)} | {p.AccountTransactionsPerSecond:N0} | {Rows(s.AccountEntitiesMax)} / {Rows(s.AccountEntitiesP99)} | {Rows(s.Transactions)} | {Rows(s.Throttled)} ({(s.Transactions == 0 ? 0 : 100.0 * s.Throttled / s.Transactions):0.0}%) | {(s.WithinTargets ? "yes" : "**no**")} |"));
+            writer.WriteLine(Invariant($"| {run.Scenario.Name} | {run.Variant.Name} | `{s.HottestPartition ?? "none"}` | {Rows(s.PartitionEntitiesMax)} / {Rows(s.PartitionEntitiesP99)} | {p.PartitionEntitiesPerSecond:N0} (`{p.HottestPartition}`) | {Rows(s.PartitionTransactionsMax)} / {Rows(s.PartitionTransactionsP99)} | {Rows(s.AccountTransactionsMax)} / {Rows(s.AccountTransactionsP99)} | {p.AccountTransactionsPerSecond:N0} | {Rows(s.AccountEntitiesMax)} / {Rows(s.AccountEntitiesP99)} | {Rows(s.Transactions)} | {Rows(s.Throttled)} ({(s.Transactions == 0 ? 0 : 100.0 * s.Throttled / s.Transactions):0.0}%) | {Within(s)} |"));
         }
 
         writer.WriteLine();
@@ -85,5 +85,17 @@ public sealed class FleetResult(FleetOptions options, IReadOnlyList<FleetRun> ru
         writer.WriteLine();
     }
 
-    private static string Factor(double factor) => Invariant($"{factor:0.##}x");
+    /// <summary>Which of Azure's targets a run stayed within: the partitions' and the account's.</summary>
+    private static string Within(StorageUsage storage) => (storage.PartitionsWithinTarget, storage.AccountWithinTarget) switch
+    {
+        (true, true) when storage.Throttled == 0 => "yes",
+        (true, true) => "**no**: throttled",
+        (false, true) => "**no**: partition; account yes",
+        (true, false) => "**no**: account; partitions yes",
+        _ => "**no**: partition and account",
+    };
+
+    private static string Range(double[] factors) => factors.Min() == factors.Max() ? Factor(factors.Min()) : $"{Factor(factors.Min())}–{Factor(factors.Max())}";
+
+    private static string Factor(double factor) => factor < 0.01 ? "<0.01x" : Invariant($"{factor:0.##}x");
 }

@@ -6,7 +6,7 @@ public static class FleetScenarios
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Every instance count with several key counts, load shapes and fleet events: about 3 minutes on two busy cores. The
+    /// Every instance count with several key counts, load shapes and fleet events: one to two minutes on two busy cores. The
     /// cases of 100 and 1,000 instances simulate one minute; the others at least one minute or three policy windows.
     /// </summary>
     public static IReadOnlyList<FleetScenario> Full { get; } =
