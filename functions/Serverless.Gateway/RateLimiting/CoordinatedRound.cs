@@ -244,7 +244,11 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             }
         }
 
-        var interval = TimeSpan.FromTicks(Math.Max(fleet.BaseInterval.Ticks, Math.Max(account.Ticks, requested.Ticks)));
+        // Until its coordinator says how many rows a partition holds, assume every live instance uses the keys this one
+        // does there: a fleet that starts together then starts within the targets instead of far above them.
+        var fullest = works.Count == 0 ? 0 : works.Max(static work => work.Live.Count);
+        var estimated = PartitionCoordinator.IntervalFor(fleet.Instances * fullest, fleet.BaseInterval);
+        var interval = TimeSpan.FromTicks(Math.Max(fleet.BaseInterval.Ticks, Math.Max(account.Ticks, Math.Max(requested.Ticks, estimated.Ticks))));
         var previous = fleet.SyncInterval;
         fleet.SyncInterval = interval;
         if (Math.Abs(interval.Ticks - previous.Ticks) > previous.Ticks / 4)

@@ -70,6 +70,9 @@ public sealed class FleetNode : IDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(timeline.Clock);
         services.AddSingleton<IRateLimitStore>(store);
+
+        // The instance's id as storage sees it from the start: leases, grants and their hashes are the same every run.
+        services.AddSingleton(provider => new RateLimitFleet(provider.GetRequiredService<IOptions<RateLimitingOptions>>(), store.StorageId));
         services.AddGatewayRateLimiting();
         return new FleetNode(index, services.BuildServiceProvider(), store, keys);
     }

@@ -27,8 +27,7 @@ public sealed class FleetSimulation
     private readonly string[] _keys;
     private readonly DateTimeOffset _end;
     private readonly WindowLedger _ledger;
-    private TimeSpan _syncInterval;
-    private TimeSpan _lease;
+    private TimeSpan _storageTimeout;
     private long _rounds;
     private long _failedRounds;
     private Exception? _fault;
@@ -73,8 +72,7 @@ public sealed class FleetSimulation
             }
 
             var options = _nodes[0].Options;
-            _syncInterval = options.SyncInterval;
-            _lease = (2 * options.SyncInterval) + options.StorageTimeout;
+            _storageTimeout = options.StorageTimeout;
             foreach (var fleetEvent in _scenario.Events)
             {
                 _timeline.At(LoadStart + fleetEvent.At, () => Apply(fleetEvent));
@@ -157,7 +155,8 @@ public sealed class FleetSimulation
         var window = _ledger.WindowOf(now);
         node.ObserveLive(window);
         var last = node.LastRequest[key];
-        if (last == 0 || now.UtcTicks - last > _lease.Ticks)
+        // The lease as the instance's counters see it, from its interval now (fleet.Lease).
+        if (last == 0 || now.UtcTicks - last > ((2 * node.Sync.Interval) + _storageTimeout).Ticks)
         {
             _ledger.Started(node, key, window);
         }
@@ -175,7 +174,8 @@ public sealed class FleetSimulation
             return;
         }
 
-        _timeline.After(_syncInterval, () => Tick(node));
+        // Each instance's own interval: it lengthens in coordinator mode when the fleet must spare storage.
+        _timeline.After(node.Sync.Interval, () => Tick(node));
         if (Now < node.StalledUntil)
         {
             return;
@@ -226,7 +226,7 @@ public sealed class FleetSimulation
             case FleetNodeState.Starting:
                 node.State = FleetNodeState.Serving;
                 Serve(node);
-                _timeline.After(_syncInterval * _fleet.NextDouble(), () => Tick(node));
+                _timeline.After(node.Sync.Interval * _fleet.NextDouble(), () => Tick(node));
                 break;
             case FleetNodeState.Serving when node.RoundPending && Now >= node.StalledUntil:
                 StartRound(node);

@@ -1,13 +1,13 @@
 namespace Serverless.Gateway.Benchmarks.Fleet;
 
 /// <summary>
-/// The limiter configurations the fleet simulation compares; add one line to compare another, e.g.
-/// <c>new("sharded aggregates", new Dictionary&lt;string, string?&gt; { ["Coordination"] = "Aggregates" }) { Formula = ... }</c>.
+/// The limiter configurations the fleet simulation compares, each run on every scenario; one line adds another.
 /// </summary>
 public static class FleetVariants
 {
     public static IReadOnlyList<FleetVariant> All { get; } =
     [
-        new("current (peer reads)", new Dictionary<string, string?>()),
+        new("peer reads (ADR 0005)", new Dictionary<string, string?> { ["Coordination"] = "Peers" }),
+        new("coordinator (ADR 0008, default)", new Dictionary<string, string?> { ["Coordination"] = "Coordinator" }) { Formula = CostFormula.Coordinator },
     ];
 }

@@ -61,6 +61,40 @@ public sealed class SimulatedRateLimitStore(SimulatedTable table, TableStorageMo
         return table.Delete(ToStorage(row));
     }
 
+    public async Task<IReadOnlyList<GrantRow>> ReadGrantsAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken)
+    {
+        await PagesAsync(partitionKey, table.ReadGrants(partitionKey, fromRowKey, toRowKey).Count, cancellationToken);
+        return table.ReadGrants(partitionKey, fromRowKey, toRowKey);
+    }
+
+    public async Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        await TransactionAsync(partitionKey, 1, cancellationToken);
+        return table.ReadLease(partitionKey);
+    }
+
+    public async Task<CoordinatorLease?> WriteLeaseAsync(CoordinatorLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await TransactionAsync(lease.PartitionKey, 1, cancellationToken);
+        return table.WriteLease(lease);
+    }
+
+    public async Task<CoordinatorLease?> WriteGrantsAsync(
+        CoordinatorLease lease, IReadOnlyList<GrantRow> grants, IReadOnlyList<string> deletedRowKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(grants);
+        ArgumentNullException.ThrowIfNull(deletedRowKeys);
+        if (grants.Count + deletedRowKeys.Count > 99 || grants.Any(grant => !string.Equals(grant.PartitionKey, lease.PartitionKey, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"A grant transaction renews the lease and holds up to 99 grants of partition '{lease.PartitionKey}' only.", nameof(grants));
+        }
+
+        await TransactionAsync(lease.PartitionKey, 1 + grants.Count + deletedRowKeys.Count, cancellationToken);
+        return table.WriteGrants(lease, grants, deletedRowKeys);
+    }
+
     private async Task PagesAsync(string partitionKey, int rows, CancellationToken cancellationToken)
     {
         // An empty result is still one page, one transaction.

@@ -10,6 +10,8 @@ namespace Serverless.Gateway.Benchmarks.Fleet;
 public sealed class SimulatedTable
 {
     private readonly Dictionary<string, SortedDictionary<string, ShardRow>> _partitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<string, GrantRow>> _grants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CoordinatorLease> _leases = new(StringComparer.Ordinal);
     private long _version;
 
     public int Count(string partitionKey) => _partitions.TryGetValue(partitionKey, out var rows) ? rows.Count : 0;
@@ -49,4 +51,54 @@ public sealed class SimulatedTable
         _partitions.TryGetValue(partitionKey, out var rows)
             ? rows.Values.Where(row => string.CompareOrdinal(row.RowKey, fromRowKey) >= 0 && string.CompareOrdinal(row.RowKey, toRowKey) < 0)
             : [];
+
+    public IReadOnlyList<GrantRow> ReadGrants(string partitionKey, string fromRowKey, string toRowKey) =>
+        _grants.TryGetValue(partitionKey, out var rows)
+            ? [.. rows.Values.Where(row => string.CompareOrdinal(row.RowKey, fromRowKey) >= 0 && string.CompareOrdinal(row.RowKey, toRowKey) < 0)]
+            : [];
+
+    public CoordinatorLease? ReadLease(string partitionKey) => _leases.GetValueOrDefault(partitionKey);
+
+    /// <summary>Stores the lease if the stored one is still the version it names (none, for no ETag); null if not.</summary>
+    public CoordinatorLease? WriteLease(CoordinatorLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        if (_leases.GetValueOrDefault(lease.PartitionKey)?.ETag != lease.ETag)
+        {
+            return null;
+        }
+
+        var stored = lease with { ETag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        _leases[lease.PartitionKey] = stored;
+        return stored;
+    }
+
+    /// <summary>Renews the lease and applies the grant changes atomically, or changes nothing if the lease changed or a deleted row is gone.</summary>
+    public CoordinatorLease? WriteGrants(CoordinatorLease lease, IReadOnlyList<GrantRow> grants, IReadOnlyList<string> deletedRowKeys)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(grants);
+        ArgumentNullException.ThrowIfNull(deletedRowKeys);
+        if (!_grants.TryGetValue(lease.PartitionKey, out var partition))
+        {
+            _grants[lease.PartitionKey] = partition = new SortedDictionary<string, GrantRow>(StringComparer.Ordinal);
+        }
+
+        if (lease.ETag is null || _leases.GetValueOrDefault(lease.PartitionKey)?.ETag != lease.ETag || deletedRowKeys.Any(rowKey => !partition.ContainsKey(rowKey)))
+        {
+            return null;
+        }
+
+        foreach (var grant in grants)
+        {
+            partition[grant.RowKey] = grant;
+        }
+
+        foreach (var rowKey in deletedRowKeys)
+        {
+            partition.Remove(rowKey);
+        }
+
+        return WriteLease(lease);
+    }
 }
