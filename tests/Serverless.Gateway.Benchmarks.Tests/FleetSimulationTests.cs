@@ -66,7 +66,7 @@ public sealed class FleetSimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_hundred_instances_sharing_a_thousand_keys_keep_every_window_within_the_bound_and_storage_within_azures_targets()
+    public void A_hundred_instances_sharing_a_thousand_lightly_used_keys_keep_every_window_within_the_bound_and_storage_within_azures_targets()
     {
         var scenario = new FleetScenario("100 × 1,000 keys, steady", 100, 1_000, LoadShape.Steady, FleetPolicy.PerMinute, 50, TimeSpan.FromSeconds(90));
 

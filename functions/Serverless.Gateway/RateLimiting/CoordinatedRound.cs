@@ -24,12 +24,13 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     private static readonly string PresenceLeasePartition = CounterKeys.GrantPartition(CounterKeys.PresencePartition);
     private readonly ConcurrentDictionary<string, PartitionCoordinator> _led = new(StringComparer.Ordinal);
     private DateTimeOffset _presenceDueAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _syncedAt = DateTimeOffset.MinValue;
     private long _round;
 
     /// <summary>The partitions this instance coordinates now.</summary>
     public IReadOnlyCollection<string> Coordinated => [.. _led.Keys];
 
-    public async Task RunAsync(DateTimeOffset now, List<CounterState> due, CancellationToken cancellationToken)
+    public async Task RunAsync(DateTimeOffset now, List<CounterState> due, bool flush, CancellationToken cancellationToken)
     {
         _round++;
         if (now >= _presenceDueAt)
@@ -38,13 +39,25 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             _presenceDueAt = now + fleet.PresenceInterval;
         }
 
+        // A round comes no sooner than the interval the fleet's size and this instance's keys ask for, also the first one
+        // after new keys arrive: a fleet whose instances all start serving many keys at once would otherwise write them all
+        // within one short interval, far above the targets. (A round due on the old, shorter schedule only lengthens it.)
+        var works = RoundParts.Partition(due).ToList();
+        var required = Required(works, due);
+        fleet.SyncInterval = required;
+        if (!flush && now - _syncedAt < required * 0.9)
+        {
+            return;
+        }
+
+        _syncedAt = now;
+
         // The caller's scheduler (the thread pool in the app), so the fleet simulation, which runs rounds on a single-threaded
         // scheduler of its own, stays deterministic; ParallelOptions would pick the thread pool whatever the caller's.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
 
         // Coordinate first, so the grants this instance reads next answer the rows it wrote last round.
         await Parallel.ForEachAsync(_led.Values.ToList(), parallel, (coordinator, token) => new ValueTask(CoordinateAsync(coordinator, now, token)));
-        var works = RoundParts.Partition(due).ToList();
         var uncoordinated = new ConcurrentBag<PartitionWork>();
         await Parallel.ForEachAsync(works, parallel, async (work, token) =>
         {
@@ -59,7 +72,12 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             await TryTakeOverAsync(work, now, cancellationToken);
         }
 
-        Adapt(works, due);
+        var previous = required;
+        fleet.SyncInterval = Required(works, due);
+        if (Math.Abs(fleet.SyncInterval.Ticks - previous.Ticks) > previous.Ticks / 4)
+        {
+            logger.IntervalChanged(fleet.SyncInterval, fleet.Instances, works.Count + _led.Count);
+        }
     }
 
     /// <summary>Applies this instance's grants and writes its rows; true if a counter with a limit has no coordinator's answer.</summary>
@@ -231,7 +249,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     /// reads and writes within the partition's, and every instance's two transactions per partition per round, times the
     /// live instances, must stay within <see cref="RateLimitingOptions.AccountTransactionsPerSecond"/>.
     /// </summary>
-    private void Adapt(List<PartitionWork> works, List<CounterState> due)
+    private TimeSpan Required(List<PartitionWork> works, List<CounterState> due)
     {
         var partitions = works.Count + _led.Keys.Count(key => works.All(work => work.PartitionKey != key));
         var account = TimeSpan.FromSeconds(2.0 * fleet.Instances * partitions / options.AccountTransactionsPerSecond);
@@ -248,12 +266,6 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         // does there: a fleet that starts together then starts within the targets instead of far above them.
         var fullest = works.Count == 0 ? 0 : works.Max(static work => work.Live.Count);
         var estimated = PartitionCoordinator.IntervalFor(fleet.Instances * fullest, fleet.BaseInterval);
-        var interval = TimeSpan.FromTicks(Math.Max(fleet.BaseInterval.Ticks, Math.Max(account.Ticks, Math.Max(requested.Ticks, estimated.Ticks))));
-        var previous = fleet.SyncInterval;
-        fleet.SyncInterval = interval;
-        if (Math.Abs(interval.Ticks - previous.Ticks) > previous.Ticks / 4)
-        {
-            logger.IntervalChanged(interval, fleet.Instances, partitions);
-        }
+        return TimeSpan.FromTicks(Math.Max(fleet.BaseInterval.Ticks, Math.Max(account.Ticks, Math.Max(requested.Ticks, estimated.Ticks))));
     }
 }

@@ -23,4 +23,10 @@ public interface IRateLimitSynchronizer
     /// Returns false, without throwing, if storage failed or took longer than <see cref="RateLimitingOptions.StorageTimeout"/>.
     /// </summary>
     Task<bool> SyncAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A round that writes every count now, even where the interval the fleet's size asks for has not passed since the last:
+    /// the one at stop, so no admitted request goes uncounted.
+    /// </summary>
+    Task<bool> FlushAsync(CancellationToken cancellationToken);
 }

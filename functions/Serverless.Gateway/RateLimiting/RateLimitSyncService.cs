@@ -36,7 +36,7 @@ internal sealed class RateLimitSyncService(
         bool flushed;
         try
         {
-            flushed = await synchronizer.SyncAsync(cancellationToken);
+            flushed = await synchronizer.FlushAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {

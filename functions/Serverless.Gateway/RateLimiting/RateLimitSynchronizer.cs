@@ -35,7 +35,11 @@ internal sealed class RateLimitSynchronizer(
 
     public TimeSpan Interval => fleet.SyncInterval;
 
-    public async Task<bool> SyncAsync(CancellationToken cancellationToken)
+    public Task<bool> SyncAsync(CancellationToken cancellationToken) => RunAsync(flush: false, cancellationToken);
+
+    public Task<bool> FlushAsync(CancellationToken cancellationToken) => RunAsync(flush: true, cancellationToken);
+
+    private async Task<bool> RunAsync(bool flush, CancellationToken cancellationToken)
     {
         await _round.WaitAsync(cancellationToken);
         var started = time.GetTimestamp();
@@ -44,7 +48,7 @@ internal sealed class RateLimitSynchronizer(
         {
             using var timeout = new CancellationTokenSource(_storageTimeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            await RunRoundAsync(linked.Token);
+            await RunRoundAsync(flush, linked.Token);
             succeeded = true;
             if (_failedRounds > 0)
             {
@@ -78,7 +82,7 @@ internal sealed class RateLimitSynchronizer(
 
     public void Dispose() => _round.Dispose();
 
-    private Task RunRoundAsync(CancellationToken cancellationToken)
+    private Task RunRoundAsync(bool flush, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var due = new List<CounterState>();
@@ -88,7 +92,7 @@ internal sealed class RateLimitSynchronizer(
         }
 
         return fleet.Coordination == RateLimitCoordination.Coordinator
-            ? _coordinated.RunAsync(now, due, cancellationToken)
+            ? _coordinated.RunAsync(now, due, flush, cancellationToken)
             : RunPeerRoundAsync(now, due, cancellationToken);
     }
 
