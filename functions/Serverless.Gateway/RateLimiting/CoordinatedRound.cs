@@ -41,11 +41,12 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
 
         // A round comes no sooner than the interval the fleet's size and this instance's keys ask for, also the first one
         // after new keys arrive: a fleet whose instances all start serving many keys at once would otherwise write them all
-        // within one short interval, far above the targets. (A round due on the old, shorter schedule only lengthens it.)
+        // within one short interval, far above the targets. (A round due on the old, shorter schedule only lengthens it; at
+        // the configured interval every round runs, as a tool or test that calls one expects.)
         var works = RoundParts.Partition(due).ToList();
         var required = Required(works, due);
         fleet.SyncInterval = required;
-        if (!flush && now - _syncedAt < required * 0.9)
+        if (!flush && required > fleet.BaseInterval && now - _syncedAt < required * 0.9)
         {
             return;
         }
