@@ -9,12 +9,13 @@ namespace Serverless.Gateway.Revisions;
 /// Reads the live pointer every <see cref="RevisionOptions.PollInterval"/> and, when its ETag changed, the revision it
 /// names: checked on top of this instance's bootstrap configuration as at start-up, a valid one replaces the overlay's
 /// sections (and the configuration's change applies it: routes, backends, policies, plans), an invalid one is refused
-/// and the last good configuration keeps serving. The first read happens before the server starts, so a new instance
-/// serves the live revision from its first request.
+/// and the last good configuration keeps serving. The revision live at start was read while the app was composed
+/// (<see cref="StartupRevision"/>); this reports it and goes on from there.
 /// </summary>
 internal sealed class RevisionPoller(
     RevisionStore store,
     OverlayConfigurationSource overlay,
+    StartupRevision startup,
     IConfiguration configuration,
     ConfigurationRevisionStatus status,
     IOptions<RevisionOptions> options,
@@ -22,19 +23,27 @@ internal sealed class RevisionPoller(
     GatewayMetrics metrics,
     ILogger<RevisionPoller> logger) : BackgroundService
 {
-    /// <summary>How long the first read may hold up start-up; then the bootstrap serves and polling goes on.</summary>
-    private static readonly TimeSpan FirstReadTimeout = TimeSpan.FromSeconds(10);
-
     private ETag? _seen;
     private bool _failing;
-    private bool _first = true;
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(FirstReadTimeout);
-        await PollAsync(timeout.Token);
-        await base.StartAsync(cancellationToken);
+        if (startup.ReadError is { } error)
+        {
+            _failing = true;
+            logger.ReadFailed(options.Value.Table, "the bootstrap configuration", error);
+        }
+        else if (startup is { Pointer: { } pointer, Evaluation: { } evaluation })
+        {
+            _seen = pointer.ETag;
+            Report(evaluation, applied: evaluation.Document is not null);
+        }
+        else
+        {
+            logger.NoneLive(options.Value.Table, options.Value.PollInterval);
+        }
+
+        return base.StartAsync(cancellationToken);
     }
 
     /// <summary>One poll: read the pointer, and the revision when it moved.</summary>
@@ -44,30 +53,29 @@ internal sealed class RevisionPoller(
         {
             var live = await store.GetLiveAsync(cancellationToken);
             Recovered();
-            if (live is null)
-            {
-                if (_first)
-                {
-                    logger.NoneLive(options.Value.Table, options.Value.PollInterval);
-                }
-            }
-            else if (live.ETag != _seen)
+            if (live is not null && live.ETag != _seen)
             {
                 var revision = await store.GetAsync(live.Revision, cancellationToken);
                 _seen = live.ETag;
-                Apply(live.Revision, revision);
+                var evaluation = RevisionEvaluation.Of(live.Revision, revision, (IConfigurationRoot)configuration, options.Value.Table);
+                Report(evaluation, evaluation.ApplyTo(overlay, status));
             }
         }
-        catch (Exception failure) when (failure is RequestFailedException or AggregateException or HttpRequestException or GatewayConfigurationException
-            || (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested) || (failure is OperationCanceledException && _first))
+        catch (Exception failure) when (failure is RequestFailedException or AggregateException or HttpRequestException or GatewayConfigurationException or TimeoutException
+            || (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Failed(failure);
         }
-        finally
-        {
-            _first = false;
-        }
     }
+
+    /// <summary>Why the live revision could not be read, in words for the log and <c>/readyz</c>.</summary>
+    public static string Describe(Exception failure) => failure switch
+    {
+        RequestFailedException { Status: 0 } or AggregateException or HttpRequestException => "storage is unreachable",
+        RequestFailedException answered => $"storage answered {answered.Status} ({answered.ErrorCode})",
+        OperationCanceledException or TimeoutException => "storage did not answer in time",
+        _ => failure.Message,
+    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -85,45 +93,21 @@ internal sealed class RevisionPoller(
         }
     }
 
-    private void Apply(long number, ConfigurationRevision? revision)
+    private void Report(RevisionEvaluation evaluation, bool applied)
     {
-        List<string> errors;
-        RevisionDocument? document = null;
-        if (revision?.Text is null)
+        var outcome = applied ? "applied" : "rejected";
+        metrics.ConfigRevisions.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("revision", evaluation.Number));
+        if (applied && logger.IsEnabled(LogLevel.Information))
         {
-            errors = [$"the live pointer names revision {number}, which is not in table {options.Value.Table}."];
+            var revision = evaluation.Revision!;
+            logger.Applied(evaluation.Number, revision.PublishedBy, revision.PublishedAt, revision.Message ?? "no message", string.Join(", ", evaluation.Document!.Sections));
         }
-        else
+        else if (!applied && logger.IsEnabled(LogLevel.Error))
         {
-            try
-            {
-                document = RevisionDocument.Parse(revision.Text, $"revision {number}");
-                errors = RevisionValidator.Validate(RevisionValidator.Effective(OverlayConfigurationSource.Bootstrap((IConfigurationRoot)configuration), document));
-            }
-            catch (ArgumentException unreadable)
-            {
-                errors = [unreadable.Message];
-            }
-        }
-
-        if (errors.Count > 0 || document is null || revision is null)
-        {
-            status.Rejected(number, errors);
-            metrics.ConfigRevisions.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"), new KeyValuePair<string, object?>("revision", number));
-            logger.Rejected(number, errors.Count, Serving(), string.Join(Environment.NewLine, errors));
-            return;
-        }
-
-        overlay.Apply(document.Values, document.Sections);
-        status.Applied(number);
-        metrics.ConfigRevisions.Add(1, new KeyValuePair<string, object?>("outcome", "applied"), new KeyValuePair<string, object?>("revision", number));
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.Applied(number, revision.PublishedBy, revision.PublishedAt, revision.Message ?? "no message", string.Join(", ", document.Sections));
+            var serving = status.Current.Applied is { } current ? $"revision {current}" : "the bootstrap configuration";
+            logger.Rejected(evaluation.Number, evaluation.Errors.Count, serving, string.Join(Environment.NewLine, evaluation.Errors));
         }
     }
-
-    private string Serving() => status.Current.Applied is { } applied ? $"revision {applied}" : "the bootstrap configuration";
 
     private void Recovered()
     {
@@ -137,18 +121,12 @@ internal sealed class RevisionPoller(
 
     private void Failed(Exception failure)
     {
-        var reason = failure switch
-        {
-            RequestFailedException { Status: 0 } or AggregateException or HttpRequestException => "storage is unreachable",
-            RequestFailedException answered => $"storage answered {answered.Status} ({answered.ErrorCode})",
-            OperationCanceledException => $"no answer within {FirstReadTimeout.TotalSeconds:0} s",
-            _ => failure.Message,
-        };
+        var reason = Describe(failure);
         status.ReadFailed(reason);
         if (!_failing)
         {
             _failing = true;
-            logger.ReadFailed(options.Value.Table, Serving(), reason);
+            logger.ReadFailed(options.Value.Table, status.Current.Applied is { } applied ? $"revision {applied}" : "the bootstrap configuration", reason);
         }
     }
 }

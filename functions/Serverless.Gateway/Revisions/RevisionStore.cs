@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Storage;
@@ -17,6 +18,7 @@ public sealed class RevisionStore(StorageClients storage, IOptions<RevisionOptio
     public const string Partition = "revisions";
     public const string PointerRow = "live";
     private const int ChunkLength = 32_000;
+    private static readonly string[] PointerColumns = ["Revision"];
     private static readonly string[] SummaryColumns = ["RowKey", "PublishedBy", "PublishedAt", "Message", "RollbackOf"];
 
     private readonly LazyTable _table = new(storage, options.Value.Table);
@@ -24,8 +26,32 @@ public sealed class RevisionStore(StorageClients storage, IOptions<RevisionOptio
     public async Task<LivePointer?> GetLiveAsync(CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(Partition, PointerRow, ["Revision"], cancellationToken);
-        return pointer is { HasValue: true, Value: { } entity } && entity.GetInt64("Revision") is { } revision ? new LivePointer(revision, entity.ETag) : null;
+        return ReadPointer(await table.GetEntityIfExistsAsync<TableEntity>(Partition, PointerRow, PointerColumns, cancellationToken));
+    }
+
+    /// <summary>
+    /// The live revision read at once, before the app is built, so that everything reads its configuration with it
+    /// from the start: with <paramref name="tables"/> that try once, and without creating the table.
+    /// </summary>
+    internal static (LivePointer? Pointer, ConfigurationRevision? Revision) ReadLiveNow(TableServiceClient tables, string tableName)
+    {
+        var table = tables.GetTableClient(tableName);
+        try
+        {
+            var pointer = ReadPointer(table.GetEntityIfExists<TableEntity>(Partition, PointerRow, PointerColumns));
+            if (pointer is null)
+            {
+                return (null, null);
+            }
+
+            var row = table.GetEntityIfExists<TableEntity>(Partition, RowKey(pointer.Revision));
+            return (pointer, row is { HasValue: true, Value: { } entity } ? Read(entity, withText: true) : null);
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            // No table yet: nothing was ever published.
+            return (null, null);
+        }
     }
 
     public async Task<ConfigurationRevision?> GetAsync(long number, CancellationToken cancellationToken)
@@ -100,6 +126,9 @@ public sealed class RevisionStore(StorageClients storage, IOptions<RevisionOptio
 
         return number;
     }
+
+    private static LivePointer? ReadPointer(NullableResponse<TableEntity> pointer) =>
+        pointer is { HasValue: true, Value: { } entity } && entity.GetInt64("Revision") is { } revision ? new LivePointer(revision, entity.ETag) : null;
 
     private static ConfigurationRevision Read(TableEntity entity, bool withText)
     {

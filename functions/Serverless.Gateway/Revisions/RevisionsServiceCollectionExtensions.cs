@@ -27,8 +27,8 @@ public static class RevisionsServiceCollectionExtensions
 
     /// <summary>
     /// Where <c>ConfigurationRevisions:Enabled</c> is true: the live revision over the bootstrap configuration (an overlay
-    /// added above every source in <paramref name="configuration"/> so far) and the poller that keeps it current. Call it
-    /// once the bootstrap sources are in place.
+    /// added above every source in <paramref name="configuration"/> so far, holding the revision live now) and the poller
+    /// that keeps it current. Call it once the bootstrap sources are in place: it reads storage once.
     /// </summary>
     public static IServiceCollection AddGatewayConfigurationRevisions(this IServiceCollection services, IConfigurationManager configuration)
     {
@@ -41,8 +41,10 @@ public static class RevisionsServiceCollectionExtensions
 
         var overlay = new OverlayConfigurationSource();
         configuration.AddOverlay(overlay);
+        var status = new ConfigurationRevisionStatus { Enabled = true };
         services.AddSingleton(overlay);
-        services.Replace(ServiceDescriptor.Singleton(new ConfigurationRevisionStatus { Enabled = true }));
+        services.AddSingleton(StartupRevision.Load(configuration, overlay, status));
+        services.Replace(ServiceDescriptor.Singleton(status));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RevisionPoller>();
         return services;

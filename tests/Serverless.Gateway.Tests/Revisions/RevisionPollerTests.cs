@@ -1,4 +1,6 @@
 using System.Net;
+using Azure;
+using Azure.Data.Tables;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -52,6 +54,37 @@ public sealed class RevisionPollerTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("b", response.Headers.GetValues("X-Served-By").Single());
         Assert.Equal(0, a.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_revision_live_at_start_is_read_before_anything_binds_so_its_policies_are_synced_without_bootstrap_policies()
+    {
+        await using var a = await BackendServer.StartAsync("a");
+        await using var b = await BackendServer.StartAsync("b");
+        var limits = "PollRl" + Guid.NewGuid().ToString("N")[..10];
+        await PublishUncheckedAsync(
+            """{ "Gateway": { "Routes": { "shop": { "Path": "/shop/{**rest}", "Backend": "a", "RateLimitPolicy": "tight" } } }, "RateLimiting": { "Policies": { "tight": { "Limit": 100 } } } }""");
+        var settings = new Dictionary<string, string?>(Settings(a, b)) { ["RateLimiting:Table"] = limits };
+
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, settings);
+        using var response = await gateway.Client.GetAsync("/shop/limited");
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(limits);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("q=100", response.Headers.GetValues("RateLimit-Policy").Single(), StringComparison.Ordinal);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    return await table.QueryAsync<TableEntity>(select: ["RowKey"]).AnyAsync();
+                }
+                catch (RequestFailedException)
+                {
+                    return false;
+                }
+            },
+            because: "The limiter's sync did not write the revision's policy counters.");
     }
 
     [Fact]
