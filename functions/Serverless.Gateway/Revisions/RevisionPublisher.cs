@@ -9,6 +9,8 @@ namespace Serverless.Gateway.Revisions;
 /// </summary>
 public sealed class RevisionPublisher(RevisionStore store, IConfiguration configuration, TimeProvider time)
 {
+    private const string PlansSection = "RateLimiting:Plans";
+
     /// <summary>One line per problem; empty when an instance with this bootstrap would apply the document.</summary>
     public IReadOnlyList<string> Validate(RevisionDocument document) => RevisionValidator.Validate(RevisionValidator.Effective(Bootstrap(), document));
 
@@ -33,6 +35,31 @@ public sealed class RevisionPublisher(RevisionStore store, IConfiguration config
         var publishedBy = await PublisherIdentity.ResolveAsync(configuration, cancellationToken);
         var revision = new ConfigurationRevision(0, publishedBy, time.GetUtcNow(), message, rollbackOf, document.Text);
         return (await store.PublishAsync(revision, live, cancellationToken), true);
+    }
+
+    /// <summary>
+    /// The plans the instances run with where revisions are in use: the live revision's, when it holds
+    /// <c>RateLimiting:Plans</c>; otherwise <paramref name="bootstrap"/>, those the command reads.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> PlansAsync(IReadOnlyCollection<string> bootstrap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bootstrap);
+        if (await store.FindLiveAsync(cancellationToken) is not { Text: { } text })
+        {
+            return bootstrap;
+        }
+
+        try
+        {
+            var document = RevisionDocument.Parse(text, "the live revision");
+            return document.Sections.Contains(PlansSection)
+                ? [.. document.Values.Keys.Select(key => key.Split(':')).Where(parts => parts.Length > 3).Select(parts => parts[2]).Distinct(StringComparer.OrdinalIgnoreCase)]
+                : bootstrap;
+        }
+        catch (ArgumentException)
+        {
+            return bootstrap;
+        }
     }
 
     private async Task<(LivePointer? Pointer, RevisionDocument? Document)> LiveAsync(CancellationToken cancellationToken)

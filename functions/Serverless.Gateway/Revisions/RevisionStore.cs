@@ -22,6 +22,7 @@ public sealed class RevisionStore(StorageClients storage, IOptions<RevisionOptio
     private static readonly string[] SummaryColumns = ["RowKey", "PublishedBy", "PublishedAt", "Message", "RollbackOf"];
 
     private readonly LazyTable _table = new(storage, options.Value.Table);
+    private readonly string _tableName = options.Value.Table;
 
     public async Task<LivePointer?> GetLiveAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +52,26 @@ public sealed class RevisionStore(StorageClients storage, IOptions<RevisionOptio
         {
             // No table yet: nothing was ever published.
             return (null, null);
+        }
+    }
+
+    /// <summary>The live revision with its document, or null when none is; for readers, so it never creates the table.</summary>
+    public async Task<ConfigurationRevision?> FindLiveAsync(CancellationToken cancellationToken)
+    {
+        var table = storage.Tables.GetTableClient(_tableName);
+        try
+        {
+            if (ReadPointer(await table.GetEntityIfExistsAsync<TableEntity>(Partition, PointerRow, PointerColumns, cancellationToken)) is not { } pointer)
+            {
+                return null;
+            }
+
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(pointer.Revision), cancellationToken: cancellationToken);
+            return row is { HasValue: true, Value: { } entity } ? Read(entity, withText: true) : null;
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            return null;
         }
     }
 

@@ -22,6 +22,8 @@ public sealed class ConfigCommandTests(AzuriteFixture azurite) : IDisposable
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["ConfigurationRevisions:Table"] = _table,
+            ["Auth:ApiKeys:Table"] = _table + "Keys",
+            ["RateLimiting:Plans:basic:DailyQuota"] = "1000",
             ["Gateway:Backends:a:Destinations:d"] = "http://127.0.0.1:5001",
             ["Gateway:Backends:b:Destinations:d"] = "http://127.0.0.1:5002",
         });
@@ -102,6 +104,21 @@ public sealed class ConfigCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Contains("  - Gateway:Routes:shop:Backend: backend 'c' is not defined", validateOutput, StringComparison.Ordinal);
         Assert.Contains("  - Gateway:Routes:shop:RateLimitPolicy:", publishOutput, StringComparison.Ordinal);
         Assert.Contains("No revision has been published", (await RunAsync("config", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_are_created_on_the_plans_of_the_live_revision_where_it_holds_plans()
+    {
+        var (before, beforeOutput) = await RunAsync("keys", "create", "--tenant", "contoso", "--plan", "gold");
+        await RunAsync("config", "publish", Write("plans.json", """{ "RateLimiting": { "Policies": { "gold": { "Limit": 50 } }, "Plans": { "gold": { "RateLimitPolicy": "gold" } } } }"""));
+
+        var (gold, goldOutput) = await RunAsync("keys", "create", "--tenant", "contoso", "--plan", "gold");
+        var (basic, basicOutput) = await RunAsync("keys", "create", "--tenant", "contoso", "--plan", "basic");
+
+        Assert.Equal((1, 0, 1), (before, gold, basic));
+        Assert.StartsWith("error: plan 'gold' is not configured under RateLimiting:Plans (configured: basic)", beforeOutput, StringComparison.Ordinal);
+        Assert.StartsWith("Created API key", goldOutput, StringComparison.Ordinal);
+        Assert.StartsWith("error: plan 'basic' is not configured under RateLimiting:Plans (configured: gold)", basicOutput, StringComparison.Ordinal);
     }
 
     [Theory]
