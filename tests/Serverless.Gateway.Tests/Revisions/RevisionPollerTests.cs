@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
@@ -92,6 +94,21 @@ public sealed class RevisionPollerTests(AzuriteFixture azurite)
     {
         await using var a = await BackendServer.StartAsync("a");
         await using var b = await BackendServer.StartAsync("b");
+        using var counted = new MeterListener();
+        var outcomes = new ConcurrentQueue<(string? Outcome, long? Revision)>();
+        counted.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "Serverless.Gateway" && instrument.Name == "gateway.config.revisions")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        counted.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var all = tags.ToArray().ToDictionary(tag => tag.Key, tag => tag.Value);
+            outcomes.Enqueue(((string?)all["outcome"], (long?)all["revision"]));
+        });
+        counted.Start();
         await using var gateway = await GatewayTestServer.StartAsync(azurite, Settings(a, b));
         await PublishUncheckedAsync(ShopOn("b"));
         await Eventually.TrueAsync(async () => (await ConfigurationCheckAsync(gateway)).Data.TryGetProperty("publishedRevision", out var n) && n.GetInt64() == 1);
@@ -105,10 +122,30 @@ public sealed class RevisionPollerTests(AzuriteFixture azurite)
         Assert.Equal(1, data.GetProperty("publishedRevision").GetInt64());
         Assert.Contains("published revision 2 is live but was rejected: Gateway:Routes:shop:Backend: backend 'nowhere' is not defined", description, StringComparison.Ordinal);
         Assert.Equal("b", response.Headers.GetValues("X-Served-By").Single());
+        Assert.Equal([("applied", 1L), ("rejected", 2L)], outcomes.Select(o => (o.Outcome, o.Revision)).Distinct());
 
         await PublishUncheckedAsync(ShopOn("a"));
         await Eventually.TrueAsync(async () => (await ConfigurationCheckAsync(gateway)).Status == "Healthy");
         await Eventually.TrueAsync(async () => (await gateway.Client.GetAsync("/shop/fixed")).Headers.GetValues("X-Served-By").Single() == "a");
+    }
+
+    [Fact]
+    public async Task An_auth_policy_changed_by_a_revision_applies_to_the_routes_that_name_it()
+    {
+        await using var a = await BackendServer.StartAsync("a");
+        await using var b = await BackendServer.StartAsync("b");
+        var settings = new Dictionary<string, string?>(Settings(a, b))
+        {
+            ["Gateway:Routes:shop:AuthPolicy"] = "guard",
+            ["Auth:Policies:guard:Require"] = "ApiKey",
+        };
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, settings);
+        using var before = await gateway.Client.GetAsync("/shop/guarded");
+
+        await PublishUncheckedAsync("""{ "Auth": { "Policies": { "guard": { "Require": "Anonymous" } } } }""");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, before.StatusCode);
+        await Eventually.TrueAsync(async () => (await gateway.Client.GetAsync("/shop/open")).StatusCode == HttpStatusCode.OK, because: "The published policy did not apply.");
     }
 
     [Fact]
