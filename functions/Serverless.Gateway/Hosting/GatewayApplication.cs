@@ -17,6 +17,7 @@ using Serverless.Gateway.Health;
 using Serverless.Gateway.Policies;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.RateLimiting;
+using Serverless.Gateway.Revisions;
 using Serverless.Gateway.Routing;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Telemetry;
@@ -40,6 +41,9 @@ public static class GatewayApplication
         {
             builder.Configuration.AddStandaloneSources(builder.Configuration["config"]);
         }
+
+        // Above every bootstrap source: a published revision replaces the sections it holds.
+        builder.Services.AddGatewayConfigurationRevisions(builder.Configuration);
 
         var hostingOptions = builder.Configuration.GetSection(GatewayHostingOptions.SectionName).Get<GatewayHostingOptions>() ?? new();
         builder.Services.AddSingleton(hosting);

@@ -90,6 +90,14 @@ public static class StorageClientFactory
     public static QueueClientOptions CreateRawQueueOptions() =>
         new(QueueClientOptions.ServiceVersion.V2025_11_05) { MessageEncoding = QueueMessageEncoding.None };
 
+    /// <summary>The Azure identity an identity-based connection uses, or null for a connection string (which carries an account key, not an identity).</summary>
+    public static TokenCredential? CredentialOf(IConfiguration configuration, string connectionName = DefaultConnectionName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(connectionName);
+        return string.IsNullOrWhiteSpace(section.Value) && section.GetChildren().Any() ? CreateCredential(section) : null;
+    }
+
     private static TokenCredential CreateCredential(IConfigurationSection section)
     {
         var clientId = section["clientId"];
