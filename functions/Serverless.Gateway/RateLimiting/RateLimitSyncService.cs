@@ -4,35 +4,36 @@ namespace Serverless.Gateway.RateLimiting;
 
 /// <summary>
 /// Runs a sync round before the server starts (so a new instance knows the fleet size before its first request), then
-/// every <see cref="RateLimitingOptions.SyncInterval"/>, and a last one at stop so no admitted request goes uncounted.
+/// every <see cref="IRateLimitSynchronizer.Interval"/>, and a last one at stop so no admitted request goes uncounted.
 /// </summary>
 internal sealed class RateLimitSyncService(
-    IRateLimitSynchronizer synchronizer, IOptions<RateLimitingOptions> options, TimeProvider time, ILogger<RateLimitSyncService> logger) : BackgroundService
+    IRateLimitSynchronizer synchronizer, IOptions<RateLimitingOptions> options, LiveRateLimitingOptions live, TimeProvider time,
+    ILogger<RateLimitSyncService> logger) : BackgroundService
 {
-    // Without policies or plans nothing is counted, and a gateway that only proxies needs no storage at all.
-    private bool IsEnabled => options.Value.Policies.Count > 0 || options.Value.Plans.Count > 0;
+    // Without policies or plans nothing is counted, and a gateway that only proxies needs no storage at all; a revision
+    // that brings the first ones starts the rounds without a restart.
+    private bool IsEnabled => live.Current.Policies.Count > 0 || live.Current.Plans.Count > 0;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!IsEnabled)
+        if (IsEnabled)
         {
-            return;
+            var settings = options.Value;
+            logger.Started(synchronizer.InstanceId, live.Current.Policies.Count, live.Current.Plans.Count, settings.SyncInterval, settings.Table);
+            await synchronizer.SyncAsync(cancellationToken);
         }
 
-        var settings = options.Value;
-        logger.Started(synchronizer.InstanceId, settings.Policies.Count, settings.Plans.Count, settings.SyncInterval, settings.Table);
-        await synchronizer.SyncAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await base.StopAsync(cancellationToken);
         if (!IsEnabled)
         {
             return;
         }
 
-        await base.StopAsync(cancellationToken);
         bool flushed;
         try
         {
@@ -73,7 +74,10 @@ internal sealed class RateLimitSyncService(
                     dueAt = time.GetUtcNow();
                 }
 
-                await synchronizer.SyncAsync(stoppingToken);
+                if (IsEnabled)
+                {
+                    await synchronizer.SyncAsync(stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
