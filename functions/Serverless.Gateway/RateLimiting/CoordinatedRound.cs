@@ -102,14 +102,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             {
                 counter.ApplyGrant(grants.GetValueOrDefault(counter.GrantRowKey), now, fleet);
                 waiting |= counter.Limit != CounterState.Unlimited && !counter.IsCoordinated(now);
-                var row = counter.Row(now, fleet);
-
-                // A counter that entered a new quota period since it was collected is written to that period's partition next round.
-                if (row.PartitionKey == work.PartitionKey)
-                {
-                    counter.Writing(row);
-                    writes.Add((counter, row));
-                }
+                RoundParts.Queue(work, counter, now, fleet, writes);
             }
         }
 

@@ -121,14 +121,7 @@ internal sealed class RateLimitSynchronizer(
             lock (counter.Gate)
             {
                 counter.Apply([.. rowsByKey[counter.EscapedKey]], now, fleet);
-                var row = counter.Row(now, fleet);
-
-                // A counter that entered a new quota period since it was collected is written to that period's partition next round.
-                if (row.PartitionKey == work.PartitionKey)
-                {
-                    counter.Writing(row);
-                    writes.Add((counter, row));
-                }
+                RoundParts.Queue(work, counter, now, fleet, writes);
             }
         }
 

@@ -29,6 +29,20 @@ internal static class RoundParts
         return partitions.Values;
     }
 
+    /// <summary>
+    /// Builds the counter's row and queues it for writing; a counter that entered a new quota period since it was
+    /// collected is written to that period's partition next round. Called with the counter's gate held.
+    /// </summary>
+    public static void Queue(PartitionWork work, CounterState counter, DateTimeOffset now, RateLimitFleet fleet, List<(CounterState Counter, ShardRow Row)> writes)
+    {
+        var row = counter.Row(now, fleet);
+        if (row.PartitionKey == work.PartitionKey)
+        {
+            counter.Writing(row);
+            writes.Add((counter, row));
+        }
+    }
+
     /// <summary>Writes rows in transactions of up to 100 and marks each written on its counter.</summary>
     public static async Task WriteAsync(IRateLimitStore store, string partitionKey, List<(CounterState Counter, ShardRow Row)> writes, CancellationToken cancellationToken)
     {
