@@ -99,7 +99,9 @@ public sealed class OrderSagaOrchestratorTests
 
         var state = await saga.WaitForStatusAsync(id, OrderStatus.Completed);
         var charge = state.History.Single(static r => r.Name == SagaStep.ChargePayment);
-        Assert.True(charge.Attempts >= 4, $"The charge took {charge.Attempts} attempts.");
+        // At least the three seen while the participant was down; whether the third was still failing when the faults were
+        // cleared is a race the test does not control, so a fourth is not required.
+        Assert.True(charge.Attempts >= 3, $"The charge took {charge.Attempts} attempts.");
         Assert.Single((await ParticipantServices.LedgerAsync(participants.Payment)).GetProperty("charges").EnumerateArray());
     }
 

@@ -49,8 +49,9 @@ internal sealed class FleetHealthCheck(
             }
         }
 
-        var alone = membership.IsShared ? string.Empty : " Storage is unavailable: this instance judges its destinations alone.";
-        return Task.FromResult(taken.Count == 0 && membership.IsShared
+        // Before its first round an instance judges alone too, but nothing has failed: that is not worth a Degraded.
+        var alone = membership.IsStorageFailing ? " Storage is unavailable: this instance judges its destinations alone." : string.Empty;
+        return Task.FromResult(taken.Count == 0 && !membership.IsStorageFailing
             ? HealthCheckResult.Healthy($"Every destination is in rotation across {membership.Instances} instance(s).", data: data)
             : HealthCheckResult.Degraded(
                 (taken.Count == 0 ? "Every destination is in rotation." : $"Out of rotation by the fleet: {string.Join(", ", taken)}.") + alone, data: data));

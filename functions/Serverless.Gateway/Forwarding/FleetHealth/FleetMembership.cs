@@ -11,6 +11,7 @@ internal sealed class FleetMembership(IOptions<FleetHealthOptions> options)
 {
     private volatile string[] _instances = [];
     private volatile bool _shared;
+    private volatile bool _storageFailing;
 
     /// <summary>This process: its machine name and a random suffix, as every process is a new instance.</summary>
     public string InstanceId { get; } = CreateInstanceId();
@@ -26,7 +27,14 @@ internal sealed class FleetMembership(IOptions<FleetHealthOptions> options)
         _instances = [.. liveInstances.Append(InstanceId).Distinct(StringComparer.Ordinal)];
     }
 
-    public void SetShared(bool shared) => _shared = shared;
+    public void SetShared(bool shared)
+    {
+        _shared = shared;
+        _storageFailing = !shared;
+    }
+
+    /// <summary>True from a failed round until a successful one; false before the first round, which is not a failure.</summary>
+    public bool IsStorageFailing => _storageFailing;
 
     /// <summary>Whether this instance probes and judges the destination for the fleet.</summary>
     public bool IsProber(string backend, string destination) =>
