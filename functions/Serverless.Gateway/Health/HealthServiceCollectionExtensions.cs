@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Serverless.Gateway.Configuration;
 
 namespace Serverless.Gateway.Health;
 
@@ -13,7 +12,6 @@ public static class HealthServiceCollectionExtensions
     public static IHealthChecksBuilder AddGatewayHealth(this IServiceCollection services)
     {
         services.TryAddSingleton<DependencyHealth>();
-        services.TryAddSingleton<ConfigurationRevisionStatus>();
         return services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag], timeout: StorageCheckTimeout)
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag]);

@@ -8,15 +8,13 @@ public sealed class GatewayProxyConfigProvider : IProxyConfigProvider
 {
     private volatile ProxyConfig _config;
 
-    public GatewayProxyConfigProvider(GatewayConfigMonitor monitor, HealthProbeMode probeMode)
+    public GatewayProxyConfigProvider(GatewayConfigMonitor monitor)
     {
-        ArgumentNullException.ThrowIfNull(probeMode);
-        var sharedProbes = probeMode.SharedByFleet;
-        _config = new ProxyConfig(monitor.Current, sharedProbes);
+        _config = new ProxyConfig(monitor.Current);
         monitor.Changed += snapshot =>
         {
             var previous = _config;
-            _config = new ProxyConfig(snapshot, sharedProbes);
+            _config = new ProxyConfig(snapshot);
             previous.SignalChange();
         };
     }
@@ -24,7 +22,7 @@ public sealed class GatewayProxyConfigProvider : IProxyConfigProvider
     public IProxyConfig GetConfig() => _config;
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "YARP may still hold the change token after the config is replaced; the source is cancelled once and left to the GC.")]
-    private sealed class ProxyConfig(GatewayConfigSnapshot snapshot, bool sharedProbes) : IProxyConfig
+    private sealed class ProxyConfig(GatewayConfigSnapshot snapshot) : IProxyConfig
     {
         private readonly CancellationTokenSource _changed = new();
 
@@ -32,7 +30,7 @@ public sealed class GatewayProxyConfigProvider : IProxyConfigProvider
 
         public IReadOnlyList<RouteConfig> Routes { get; } = YarpConfigMapper.MapRoutes(snapshot.Options);
 
-        public IReadOnlyList<ClusterConfig> Clusters { get; } = YarpConfigMapper.MapClusters(snapshot.Options, sharedProbes);
+        public IReadOnlyList<ClusterConfig> Clusters { get; } = YarpConfigMapper.MapClusters(snapshot.Options);
 
         public IChangeToken ChangeToken => new CancellationChangeToken(_changed.Token);
 

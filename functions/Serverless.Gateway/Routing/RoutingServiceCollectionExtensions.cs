@@ -14,7 +14,6 @@ public static class RoutingServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayConfigMonitor>();
-        services.TryAddSingleton(new HealthProbeMode(sharedByFleet: false));
         services.TryAddSingleton<IProxyConfigProvider, GatewayProxyConfigProvider>();
         services.AddRequestTimeouts();
         return services.AddReverseProxy();
