@@ -28,7 +28,9 @@ public sealed class OrderSagaOrchestratorTests
         var state = await saga.WaitForStatusAsync(id, OrderStatus.Completed);
         Assert.Equal(["ReserveInventory:Step:Succeeded", "ChargePayment:Step:Succeeded", "CreateShipment:Step:Succeeded"], SagaHost.History(state));
         Assert.All(state.History, static record => Assert.NotNull(record.Reference));
-        var instance = await saga.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        // The saga publishes Completed before its orchestration returns: wait for the runtime's own status to follow.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var instance = await saga.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance!.RuntimeStatus);
         Assert.Equal(OrderStatus.Completed, instance.ReadOutputAs<OrderStatus>());
         Assert.Equal([(OrderEvent.Placed, 1L, OrderStatus.Pending), (OrderEvent.Completed, 2L, OrderStatus.Completed)],
