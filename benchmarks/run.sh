@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark command (benchmarks/README.md): installs wrk and nginx if they are missing, builds in Release and runs every benchmark
-# in one go (load against direct/gateway/YARP/nginx, distributed rate limiting, start-up, the saga, BenchmarkDotNet),
-# then writes benchmarks/RESULTS.md and benchmarks/results.svg. Takes about 20 minutes; loopback only.
+# in one go (load against direct/gateway/YARP/nginx, distributed rate limiting, the fleet simulation, start-up, the saga,
+# BenchmarkDotNet), then writes benchmarks/RESULTS.md and benchmarks/results.svg. Takes about 20 minutes; loopback only.
 # Arguments go to the benchmark program: --quick (a few minutes, no BenchmarkDotNet), --output <directory>.
 #
 # `benchmarks/run.sh saga [--orders 200] [--concurrency 16] ...` runs only the saga benchmark and prints its section.

@@ -70,6 +70,9 @@ var settings = {
   // The app's standalone mode and its CLI accept the account name as well as the service URIs.
   AzureWebJobsStorage__accountName: storageAccountName
   HeartbeatSchedule: heartbeatSchedule
+  // Routes, backends and policies published with `./gateway config publish` (table ConfigRevisions) replace the sections
+  // below without a restart; these settings stay the bootstrap (docs/configuration.md, Configuration revisions).
+  ConfigurationRevisions__Enabled: 'true'
   Gateway__Backends__orders__Destinations__orders_1: 'https://${ordersHostName}'
   Gateway__Backends__orders__IdentityAssertion: 'true'
   Gateway__Routes__orders__Path: '/orders/{**rest}'

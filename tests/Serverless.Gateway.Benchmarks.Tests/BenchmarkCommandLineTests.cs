@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Distributed;
+using Serverless.Gateway.Benchmarks.Fleet;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Processes;
 using Serverless.Gateway.Benchmarks.Servers;
@@ -12,7 +13,7 @@ namespace Serverless.Gateway.Benchmarks.Tests;
 [Trait("Category", "Integration")]
 public sealed class BenchmarkCommandLineTests
 {
-    private static readonly string[] Modes = ["all", "load", "distributed", "startup", "saga", "micro", "serve"];
+    private static readonly string[] Modes = ["all", "load", "distributed", "fleet", "startup", "saga", "micro", "serve"];
 
     public static TheoryData<string> CommandPaths()
     {
@@ -62,6 +63,7 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("load --connections 8,many", "--connections needs a whole number greater than zero, not 'many'")]
     [InlineData("startup --repeat 3", "'--repeat'")]
     [InlineData("distributed --burst 100", "--burst must be at least --limit")]
+    [InlineData("fleet --scenario 7x7", "--scenario '7x7' matches no scenario")]
     public async Task A_wrong_option_fails_with_exit_code_2_before_anything_runs(string command, string message)
     {
         var (exitCode, output) = await RunAsync(command.Split(' '));
@@ -103,6 +105,15 @@ public sealed class BenchmarkCommandLineTests
         Assert.Equal(0, options.WarmupWindows);
         Assert.Equal(300, DistributedLimitCommand.Parse([]).Burst);
         Assert.Throws<ArgumentException>(() => DistributedLimitCommand.Parse(["--limit", "400"]));
+    }
+
+    [Fact]
+    public void Fleet_runs_the_full_matrix_by_default_and_the_quick_form_or_the_named_scenarios_when_asked()
+    {
+        Assert.Equal(FleetScenarios.Full, FleetCommand.Parse([]).Scenarios);
+        Assert.True(FleetCommand.Parse(["--quick"]).IsQuick);
+        Assert.Equal(["1,000 × 1 key, bursty", "1,000 × 100 keys, steady"], FleetCommand.Parse(["--scenario", "1,000 ×"]).Scenarios.Select(static scenario => scenario.Name));
+        Assert.Throws<ArgumentException>(() => FleetCommand.Parse(["--scenario", "7x7"]));
     }
 
     [Fact]

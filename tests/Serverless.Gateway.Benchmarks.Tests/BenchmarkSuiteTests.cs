@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Serverless.Gateway.Benchmarks.Fleet;
 
 namespace Serverless.Gateway.Benchmarks.Tests;
 
@@ -17,7 +18,7 @@ public sealed partial class BenchmarkSuiteTests
         var output = QuickRunFactAttribute.ResultsDirectory!;
         var results = await File.ReadAllTextAsync(Path.Combine(output, "RESULTS.md"));
         Assert.Contains("**Quick run**", results, StringComparison.Ordinal);
-        foreach (var heading in (string[])["## Proxy throughput and latency (wrk)", "## Order saga on Azurite"])
+        foreach (var heading in (string[])["## Proxy throughput and latency (wrk)", "## Fleet simulation", "## Order saga on Azurite"])
         {
             Assert.Contains(heading, results, StringComparison.Ordinal);
         }
@@ -25,6 +26,11 @@ public sealed partial class BenchmarkSuiteTests
         foreach (var target in (string[])["direct to backend", "gateway: API key, rate limit, telemetry", "gateway: the same, every trace kept", "gateway: the same, with CORS", "gateway: the same, with the access log", "gateway: the same, answered from its cache", "gateway: every policy off", "bare YARP", "nginx (keepalive 64)"])
         {
             Assert.Matches($@"\| {Regex.Escape(target)} \| [0-9,]+ \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+x \|", results);
+        }
+
+        foreach (var scenario in FleetScenarios.Quick)
+        {
+            Assert.Matches($@"\| {Regex.Escape(scenario.Name)} \| {Regex.Escape(FleetVariants.All[0].Name)} \| [0-9,]+ \| [0-9,]+ \|", results);
         }
 
         Assert.DoesNotContain("not valid", results, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Serverless.Gateway.Benchmarks.Distributed;
+using Serverless.Gateway.Benchmarks.Fleet;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Micro;
 using Serverless.Gateway.Benchmarks.Saga;
@@ -23,6 +24,7 @@ public static class BenchmarkCommandLine
             SuiteCommand.Create(),
             LoadCommand.Create(),
             DistributedLimitCommand.Create(),
+            FleetCommand.Create(),
             StartupCommand.Create(),
             SagaCommand.Create(),
             MicroCommand.Create(),

@@ -2,13 +2,14 @@ using Serverless.Gateway.Auth;
 using Serverless.Gateway.Caching;
 using Serverless.Gateway.Hosting;
 using Serverless.Gateway.RateLimiting;
+using Serverless.Gateway.Revisions;
 using Serverless.Gateway.Storage;
 
 namespace Serverless.Gateway.Cli;
 
 /// <summary>
 /// What the operator commands use of the app: its configuration (<see cref="CliConfiguration"/>) and the services of the
-/// features they operate (storage, API keys, rate limits, functions, the shared response cache), registered as the app registers them, in a
+/// features they operate (storage, API keys, rate limits, functions, the shared response cache, configuration revisions), registered as the app registers them, in a
 /// container of their own. No web host is built and nothing is started, so a command costs a fraction of a second.
 /// </summary>
 public sealed class CliServices : IAsyncDisposable
@@ -32,6 +33,7 @@ public sealed class CliServices : IAsyncDisposable
         services.AddGatewayAuth();
         services.AddGatewayRateLimiting();
         services.AddGatewayFunctionFeatures();
+        services.AddGatewayRevisionStore();
         return new CliServices(services.BuildServiceProvider());
     }
 

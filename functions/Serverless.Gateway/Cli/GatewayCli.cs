@@ -62,6 +62,7 @@ public static class GatewayCli
             UsageCommand.Create(services, output),
             EventsCommand.Create(services, output),
             CacheCommand.Create(services, output),
+            ConfigCommand.Create(services, output),
             FunctionsCommand.Create(output, error),
         };
         root.Subcommands.Add(HelpCommand.Create(root, output, error));

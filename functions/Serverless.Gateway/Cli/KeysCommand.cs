@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth.ApiKeys;
 using Serverless.Gateway.RateLimiting;
+using Serverless.Gateway.Revisions;
 
 namespace Serverless.Gateway.Cli;
 
@@ -14,17 +15,19 @@ public static class KeysCommand
         // Resolved on first use, so `keys --help` needs neither storage nor valid configuration.
         var manager = new Lazy<ApiKeyManager>(() => services.GetRequiredService<ApiKeyManager>());
         var time = new Lazy<TimeProvider>(() => services.GetRequiredService<TimeProvider>());
-        var plans = new Lazy<IReadOnlyCollection<string>>(() => services.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Plans.Keys);
+        // The plans the instances run with: a published revision's, where one holds them, else the configuration's.
+        Task<IReadOnlyCollection<string>> PlansAsync(CancellationToken cancellationToken) => services.GetRequiredService<RevisionPublisher>()
+            .PlansAsync(services.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Plans.Keys, cancellationToken);
         return new Command("keys", "Manage API keys.")
         {
-            CreateCommand(manager, time, plans, output),
+            CreateCommand(manager, time, PlansAsync, output),
             ListCommand(manager, time, output),
             RevokeCommand(manager, output),
             RotateCommand(manager, output),
         };
     }
 
-    private static Command CreateCommand(Lazy<ApiKeyManager> manager, Lazy<TimeProvider> time, Lazy<IReadOnlyCollection<string>> plans, TextWriter output)
+    private static Command CreateCommand(Lazy<ApiKeyManager> manager, Lazy<TimeProvider> time, Func<CancellationToken, Task<IReadOnlyCollection<string>>> plansAsync, TextWriter output)
     {
         var tenant = new Option<string>("--tenant") { Description = "Tenant the key acts for.", Required = true };
         var plan = new Option<string>("--plan") { Description = $"Plan whose rate limits and quotas apply; one of {RateLimitingOptions.SectionName}:Plans.", Required = true };
@@ -48,11 +51,12 @@ public static class KeysCommand
         {
             var expiresAt = DurationParser.ParseExpiry(result.GetValue(expires), time.Value.GetUtcNow());
             var planName = result.GetValue(plan)!;
-            var known = plans.Value.Contains(planName, StringComparer.OrdinalIgnoreCase);
+            var plans = await plansAsync(cancellationToken);
+            var known = plans.Contains(planName, StringComparer.OrdinalIgnoreCase);
             if (!known && !result.GetValue(allowUnknownPlan))
             {
                 throw new ArgumentException(
-                    $"plan '{planName}' is not configured under {RateLimitingOptions.SectionName}:Plans ({Configured(plans.Value)}); a key on it would have no " +
+                    $"plan '{planName}' is not configured under {RateLimitingOptions.SectionName}:Plans ({Configured(plans)}); a key on it would have no " +
                     "rate limit and no quota. Configure the plan first (--config <file> reads a configuration file), " +
                     "or pass --allow-unknown-plan to create the key anyway.");
             }

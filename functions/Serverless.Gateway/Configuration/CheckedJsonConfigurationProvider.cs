@@ -16,7 +16,9 @@ internal sealed class CheckedJsonConfigurationProvider(CheckedJsonConfigurationS
 
     /// <summary>The file's errors among <paramref name="configuration"/>'s providers, when it is a configuration root.</summary>
     public static IReadOnlyList<string> ErrorsOf(IConfiguration configuration) =>
-        configuration is IConfigurationRoot root ? [.. root.Providers.OfType<CheckedJsonConfigurationProvider>().Select(p => p.Error).OfType<string>()] : [];
+        configuration is IConfigurationRoot root
+            ? [.. root.Providers.Select(static p => p is MaskedConfigurationProvider masked ? masked.Inner : p).OfType<CheckedJsonConfigurationProvider>().Select(p => p.Error).OfType<string>()]
+            : [];
 
     public override void Load(Stream stream)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Gateway.Forwarding.FleetHealth;
 using Serverless.Gateway.Forwarding.Mirroring;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
@@ -20,6 +21,10 @@ public static class ForwardingServiceCollectionExtensions
         services.TryAddSingleton<MirrorSender>();
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, GatewayForwarderHttpClientFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, CircuitBreakerHealthPolicy>());
+
+        // Every backend names this policy; without shared destination health it is YARP's HealthyAndUnknown.
+        services.TryAddSingleton<FleetVerdicts>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAvailableDestinationsPolicy, FleetAwareDestinationsPolicy>());
         services.Replace(ServiceDescriptor.Singleton<IProbingRequestFactory, HealthProbeRequestFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, ConnectionHeaderTransformProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, RewriteHeaderTransformProvider>());

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Gateway.Configuration;
 
 namespace Serverless.Gateway.Health;
 
@@ -12,6 +13,7 @@ public static class HealthServiceCollectionExtensions
     public static IHealthChecksBuilder AddGatewayHealth(this IServiceCollection services)
     {
         services.TryAddSingleton<DependencyHealth>();
+        services.TryAddSingleton<ConfigurationRevisionStatus>();
         return services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag], timeout: StorageCheckTimeout)
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag]);

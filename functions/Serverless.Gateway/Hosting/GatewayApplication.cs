@@ -11,11 +11,13 @@ using Serverless.Gateway.Events;
 using Serverless.Gateway.Events.Queries;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Forwarding.Canary;
+using Serverless.Gateway.Forwarding.FleetHealth;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Health;
 using Serverless.Gateway.Policies;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.RateLimiting;
+using Serverless.Gateway.Revisions;
 using Serverless.Gateway.Routing;
 using Serverless.Gateway.Storage;
 using Serverless.Gateway.Telemetry;
@@ -40,6 +42,9 @@ public static class GatewayApplication
             builder.Configuration.AddStandaloneSources(builder.Configuration["config"]);
         }
 
+        // Above every bootstrap source: a published revision replaces the sections it holds.
+        builder.Services.AddGatewayConfigurationRevisions(builder.Configuration);
+
         var hostingOptions = builder.Configuration.GetSection(GatewayHostingOptions.SectionName).Get<GatewayHostingOptions>() ?? new();
         builder.Services.AddSingleton(hosting);
         builder.Services.AddOptions<GatewayHostingOptions>().BindConfiguration(GatewayHostingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -51,6 +56,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayStorage();
         builder.Services.AddGatewayRouting();
         builder.Services.AddGatewayForwarding();
+        builder.Services.AddGatewayFleetHealth();
         builder.Services.AddGatewayCanary();
         builder.Services.AddGatewayAuth();
         builder.Services.AddGatewayPolicies();

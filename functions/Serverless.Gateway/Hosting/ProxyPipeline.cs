@@ -2,6 +2,7 @@ using Serverless.Gateway.Caching;
 using Serverless.Gateway.Composite;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Forwarding.Canary;
+using Serverless.Gateway.Forwarding.FleetHealth;
 using Serverless.Gateway.Forwarding.Mirroring;
 using Serverless.Gateway.Policies;
 using Serverless.Gateway.Policies.IpRules;
@@ -16,7 +17,8 @@ internal static class ProxyPipeline
     /// request that cannot be forwarded is refused; the route's client address rules, then its policies admit the
     /// caller; the response cache answers what it holds (or a stale entry when what follows fails); a composite route is
     /// answered from its parts; mirrored routes copy a share of what goes on to the backend; a backend's destination
-    /// groups narrow the choice, then YARP picks a destination, which the circuit breaker guards. YARP's per-request
+    /// groups narrow the choice, then YARP picks a destination (leaving out those the fleet's shared health took out),
+    /// which the circuit breaker guards, and whose outcome is counted for the fleet. YARP's per-request
     /// passive health step is left out: the circuit breaker after load balancing already watches every outcome.
     /// </summary>
     public static void Configure(IReverseProxyApplicationBuilder proxy)
@@ -33,5 +35,6 @@ internal static class ProxyPipeline
         proxy.UseMiddleware<BackendSplitMiddleware>();
         proxy.UseLoadBalancing();
         proxy.UseMiddleware<CircuitBreakerMiddleware>();
+        proxy.UseMiddleware<FleetObservationMiddleware>();
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
 using Serverless.Gateway.Auth;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.RateLimiting;
@@ -17,7 +16,7 @@ public sealed class RoutePolicyEnforcer(
     RouteAuthenticator authenticator,
     IRateLimiter rateLimiter,
     IQuotaTracker quotas,
-    IOptionsMonitor<RateLimitingOptions> rateLimiting,
+    LiveRateLimitingOptions rateLimiting,
     GatewayMetrics metrics,
     CallerAccessCheck callerAccess,
     RefusalRecorder refusals)
@@ -56,12 +55,12 @@ public sealed class RoutePolicyEnforcer(
             return false;
         }
 
-        return identity is null || policy.QuotaAfterCache || !rateLimiting.CurrentValue.Plans.ContainsKey(identity.Plan) || await AdmitQuotaAsync(context, policy, identity);
+        return identity is null || policy.QuotaAfterCache || !rateLimiting.Current.Plans.ContainsKey(identity.Plan) || await AdmitQuotaAsync(context, policy, identity);
     }
 
     /// <summary>For a route whose response cache counts only misses: the quota check <see cref="AdmitAsync"/> left out.</summary>
     public async ValueTask<bool> AdmitDeferredQuotaAsync(HttpContext context, RoutePolicy policy) =>
-        context.Features.Get<CallerIdentityFeature>()?.Identity is not { } identity || !rateLimiting.CurrentValue.Plans.ContainsKey(identity.Plan)
+        context.Features.Get<CallerIdentityFeature>()?.Identity is not { } identity || !rateLimiting.Current.Plans.ContainsKey(identity.Plan)
         || await AdmitQuotaAsync(context, policy, identity);
 
     private async Task<bool> AdmitRateAsync(HttpContext context, RoutePolicy policy, CallerIdentity? identity)
@@ -70,7 +69,7 @@ public sealed class RoutePolicyEnforcer(
         if (name.Equals(GatewayOptionsValidator.PlanPolicy, StringComparison.OrdinalIgnoreCase))
         {
             // No identity or a plan without a policy: nothing to count against.
-            if (identity is null || !rateLimiting.CurrentValue.Plans.TryGetValue(identity.Plan, out var plan) || plan.RateLimitPolicy is null)
+            if (identity is null || !rateLimiting.Current.Plans.TryGetValue(identity.Plan, out var plan) || plan.RateLimitPolicy is null)
             {
                 return true;
             }

@@ -14,19 +14,31 @@ namespace Serverless.Gateway.Policies;
 public sealed class RoutePolicyResolver
 {
     private readonly IOptionsMonitor<AuthOptions> _auth;
+    private readonly IConfiguration _configuration;
 
     // Held once: a method group passed per call would allocate a delegate on every request.
     private readonly ConditionalWeakTable<RouteConfig, RoutePolicy>.CreateValueCallback _create;
     private volatile ConditionalWeakTable<RouteConfig, RoutePolicy> _cache = [];
 
-    public RoutePolicyResolver(IOptionsMonitor<AuthOptions> auth)
+    public RoutePolicyResolver(IOptionsMonitor<AuthOptions> auth, IConfiguration configuration)
     {
         _auth = auth;
+        _configuration = configuration;
         _create = Create;
         auth.OnChange(_ => _cache = []);
     }
 
     public RoutePolicy Resolve(RouteConfig route) => _cache.GetValue(route, _create);
+
+    /// <summary>
+    /// A route and the auth policy it names can arrive in one change (a published revision), and the route can be served
+    /// before the options monitor heard of the change: read the policy from the configuration, which has it already.
+    /// </summary>
+    private AuthPolicyOptions? Fresh(string name)
+    {
+        var section = _configuration.GetSection($"{AuthOptions.SectionName}:Policies:{name}");
+        return section.Exists() ? section.Get<AuthPolicyOptions>() ?? new AuthPolicyOptions() : null;
+    }
 
     private RoutePolicy Create(RouteConfig route)
     {
@@ -34,8 +46,8 @@ public sealed class RoutePolicyResolver
         AuthPolicyOptions? auth = null;
         if (metadata?.TryGetValue(YarpConfigMapper.AuthPolicyMetadata, out var authName) == true)
         {
-            auth = _auth.CurrentValue.Policies.TryGetValue(authName, out var policy)
-                ? policy
+            auth = _auth.CurrentValue.Policies.TryGetValue(authName, out var policy) ? policy
+                : Fresh(authName) is { } fresh ? fresh
                 : throw new InvalidOperationException($"Route '{route.RouteId}' names auth policy '{authName}', which is not defined under Auth:Policies.");
         }
 

@@ -33,4 +33,26 @@ internal abstract class CounterFamily
     /// of the budget instead of refusing its next request until it syncs.
     /// </summary>
     public abstract double WeightFloor(long limit);
+
+    /// <summary>
+    /// What a row holds of a period's budget: its count and reservation while in the period; before it, its reservation
+    /// for the period if its lease reaches into the period (past its lease its owner never starts the period with it);
+    /// after it, its final count.
+    /// </summary>
+    public long Claim(ShardRow row, long period) =>
+        row.Period == period ? Math.Max(row.Admitted, row.Reserved)
+        : row.Period == period - 1 ? (row.LeaseUntil > StartOf(period) ? row.NextReserved : 0)
+        : row.Period == period + 1 ? row.PreviousAdmitted
+        : 0;
+
+    /// <summary>What a row's owner was allowed to admit in a period when it wrote the row, by the same rules as <see cref="Claim"/>.</summary>
+    public long Held(ShardRow row, long period) =>
+        row.Period == period ? Math.Max(row.Admitted, row.Allowance)
+        : row.Period == period - 1 ? (row.LeaseUntil > StartOf(period) ? row.NextAllowance : 0)
+        : row.Period == period + 1 ? row.PreviousAdmitted
+        : 0;
+
+    /// <summary>What a row says its owner admitted in a period.</summary>
+    public static long AdmittedIn(ShardRow row, long period) =>
+        row.Period == period ? row.Admitted : row.Period == period + 1 ? row.PreviousAdmitted : 0;
 }

@@ -72,6 +72,23 @@ internal static class CounterKeys
 
     public static (string From, string To) Range(string escapedKey) => (escapedKey, escapedKey + RangeEnd);
 
+    /// <summary>
+    /// Where a coordinator keeps its lease and grants for a partition of shards. <c>~</c> never occurs in a policy name,
+    /// so no grant partition is ever another policy's shard partition.
+    /// </summary>
+    public static string GrantPartition(string shardPartition) => shardPartition + "~g";
+
+    /// <summary><c>{shard id}|{escaped key}</c>: an instance's grants sort together, whatever their keys.</summary>
+    public static string GrantRowKey(string shardId, string escapedKey) => shardId + Separator + escapedKey;
+
+    /// <summary>The shard id of a shard row's key.</summary>
+    public static string ShardOf(string rowKey) => rowKey[(rowKey.LastIndexOf(Separator) + 1)..];
+
+    /// <summary>
+    /// Every grant row of an instance's shards (<c>{instance id}.{n}</c>): <c>/</c> is the character after <c>.</c>.
+    /// </summary>
+    public static (string From, string To) InstanceGrants(string instanceId) => (instanceId + ".", instanceId + "/");
+
     public static bool IsKeyOrSubKey(string escapedKey, string escapedTenant) =>
         escapedKey.Length == escapedTenant.Length
             ? string.Equals(escapedKey, escapedTenant, StringComparison.Ordinal)

@@ -15,6 +15,11 @@ internal sealed class CounterState
     // The other shards of the key, by row key, as last read.
     private readonly Dictionary<string, ShardRow> _peers = new(StringComparer.Ordinal);
     private readonly List<ShardRow> _closed = [];
+
+    // The coordinator's last answer for this shard, in coordinated mode; null in peer mode.
+    private GrantRow? _grant;
+    private long _seq;
+    private ShardRow? _built;
     private long _demand;
     private long _totalDemand;
     private long _demandAtSync;
@@ -48,6 +53,7 @@ internal sealed class CounterState
         Limit = limit;
         Gate = gate;
         EscapedKey = CounterKeys.Escape(key);
+        ShardId = shardId;
         RowKey = CounterKeys.RowKey(EscapedKey, shardId);
         Bucket = CounterKeys.Bucket(key, partitions);
         _syncedAt = now;
@@ -61,6 +67,10 @@ internal sealed class CounterState
     public string EscapedKey { get; }
 
     public string RowKey { get; }
+
+    public string ShardId { get; }
+
+    public string GrantRowKey => CounterKeys.GrantRowKey(ShardId, EscapedKey);
 
     public int Bucket { get; }
 
@@ -81,6 +91,18 @@ internal sealed class CounterState
     public bool IsEvicted { get; private set; }
 
     public bool HasRoom => Admitted < Allowance;
+
+    /// <summary>Whether the counter has a limit, and so needs allowances (an unlimited quota only counts, for the record).</summary>
+    public bool IsLimited
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Limit != Unlimited;
+            }
+        }
+    }
 
     public long Remaining => Limit == Unlimited ? Unlimited : Math.Max(0, Budget - Admitted - OthersAdmitted);
 
@@ -158,21 +180,7 @@ internal sealed class CounterState
             }
         }
 
-        // Demand per second, smoothed over about two sync intervals whatever the gap between rounds: steady across the
-        // pauses of a slow key, quick to follow a shift of load.
-        var seconds = (now - _syncedAt).TotalSeconds;
-        if (seconds > 0)
-        {
-            // Over at least one sync interval, or a burst just before a round would read as an absurd rate.
-            var rate = (_totalDemand - _demandAtSync) / Math.Max(seconds, fleet.SyncInterval.TotalSeconds);
-            var weight = _informed ? _weight + ((rate - _weight) * (1 - Math.Exp(-seconds / fleet.WeightSmoothing.TotalSeconds))) : rate;
-            _previousWeight = _informed ? _weight : weight;
-            _weight = weight;
-        }
-
-        _demandAtSync = _totalDemand;
-        _syncedAt = now;
-        _informed = true;
+        Measure(now, fleet);
         OthersAdmitted = OthersAdmittedIn(Period);
         if (Limit == Unlimited)
         {
@@ -191,11 +199,80 @@ internal sealed class CounterState
         Request(now);
     }
 
-    /// <summary>The row to write: the counts, the reservations for this period and the next, and the lease of the latter.</summary>
-    public ShardRow Row(DateTimeOffset now, RateLimitFleet fleet) => Limit == Unlimited
-        ? new(PartitionKey, RowKey, Period, Admitted, Admitted, 0, _demand, _weight, _previousAdmitted, now + fleet.Lease)
-        : new(PartitionKey, RowKey, Period, Admitted, Math.Max(Admitted, Math.Max(Allowance, _requested)), Math.Max(_nextAllowance, _nextRequested),
-            _demand, _weight, _previousAdmitted, now + fleet.Lease);
+    /// <summary>
+    /// Takes in the coordinator's latest answer for this shard (null if it has none yet): the allowances it granted, if they
+    /// were computed from this counter's latest row, the key's budget, and what the others hold, and asks again.
+    /// </summary>
+    public void ApplyGrant(GrantRow? grant, DateTimeOffset now, RateLimitFleet fleet)
+    {
+        Advance(now, fleet);
+        if (grant is not null && (_grant is null || grant.Period >= _grant.Period))
+        {
+            _grant = grant;
+        }
+
+        Measure(now, fleet);
+        OthersAdmitted = _grant is { } known && known.Period == Period ? known.OthersAdmitted : 0;
+        if (Limit == Unlimited)
+        {
+            return;
+        }
+
+        if (_grant is { } current && current.Period == Period && current.Budget > 0)
+        {
+            Budget = current.Budget;
+        }
+
+        Adopt();
+        Request(now);
+    }
+
+    /// <summary>The interval the coordinator asks for, or zero without one.</summary>
+    public TimeSpan RequestedInterval => _grant?.Interval ?? TimeSpan.Zero;
+
+    /// <summary>Whether the coordinator's last answer is still covered by its lease.</summary>
+    public bool IsCoordinated(DateTimeOffset now) => _grant is { } grant && grant.CoordinatedUntil >= now;
+
+    private void Measure(DateTimeOffset now, RateLimitFleet fleet)
+    {
+        // Demand per second, smoothed over about two sync intervals whatever the gap between rounds: steady across the
+        // pauses of a slow key, quick to follow a shift of load.
+        var seconds = (now - _syncedAt).TotalSeconds;
+        if (seconds > 0)
+        {
+            // Over at least one sync interval, or a burst just before a round would read as an absurd rate.
+            var rate = (_totalDemand - _demandAtSync) / Math.Max(seconds, fleet.SyncInterval.TotalSeconds);
+            var weight = _informed ? _weight + ((rate - _weight) * (1 - Math.Exp(-seconds / fleet.WeightSmoothing.TotalSeconds))) : rate;
+            _previousWeight = _informed ? _weight : weight;
+            _weight = weight;
+        }
+
+        _demandAtSync = _totalDemand;
+        _syncedAt = now;
+        _informed = true;
+    }
+
+    /// <summary>
+    /// The row to write: the counts, the reservations for this period and the next, and the lease of the latter. Its
+    /// <see cref="ShardRow.Seq"/> moves on only when what it holds or asks for changes, so a grant computed from it stays
+    /// takeable while only its counts grow.
+    /// </summary>
+    public ShardRow Row(DateTimeOffset now, RateLimitFleet fleet)
+    {
+        var row = Limit == Unlimited
+            ? new ShardRow(PartitionKey, RowKey, Period, Admitted, Admitted, 0, _demand, _weight, _previousAdmitted, now + fleet.Lease)
+            : new ShardRow(PartitionKey, RowKey, Period, Admitted, Math.Max(Admitted, Math.Max(Allowance, _requested)), Math.Max(_nextAllowance, _nextRequested),
+                _demand, _weight, _previousAdmitted, now + fleet.Lease);
+        row = row with { Allowance = Limit == Unlimited ? Admitted : Allowance, NextAllowance = _nextAllowance, Limit = Limit };
+        if (_built is not { } built || built.Period != row.Period || built.Reserved != row.Reserved || built.NextReserved != row.NextReserved
+            || built.Allowance != row.Allowance || built.NextAllowance != row.NextAllowance || built.Limit != row.Limit)
+        {
+            _seq++;
+        }
+
+        _built = row = row with { Seq = _seq };
+        return row;
+    }
 
     /// <summary>Closed periods whose final counts are not written yet.</summary>
     public IReadOnlyList<ShardRow> ClosedRows => [.. _closed];
@@ -243,6 +320,24 @@ internal sealed class CounterState
 
         // The next period's budget is at least the limit, whatever this one leaves over for it.
         _nextAllowance = Math.Max(_nextAllowance, Math.Min(Claim(written, Period + 1), Limit - OthersClaims(Period + 1)));
+    }
+
+    /// <summary>
+    /// Raises the allowances to what the coordinator granted, if it granted them against the row this counter last wrote
+    /// and nothing newer is being written: the coordinator counted that row's claims, and every later row claims at least
+    /// what is taken here (docs/auth-and-rate-limits.md states the invariant).
+    /// </summary>
+    private void Adopt()
+    {
+        if (_inFlight is not null || _written is not { } written || _grant is not { } grant || grant.SeenSeq != written.Seq)
+        {
+            return;
+        }
+
+        var current = grant.Period == Period ? grant.Grant : grant.Period == Period - 1 ? grant.NextGrant : 0;
+        Allowance = Math.Max(Allowance, Math.Min(Claim(written, Period), current));
+        var next = grant.Period == Period ? grant.NextGrant : grant.Period == Period + 1 ? grant.Grant : 0;
+        _nextAllowance = Math.Max(_nextAllowance, Math.Min(Claim(written, Period + 1), next));
     }
 
     /// <summary>
@@ -305,23 +400,30 @@ internal sealed class CounterState
         _startedWithSplit = idle;
         Allowance = Limit == Unlimited ? Unlimited
             : !fleet.IsStorageAvailable ? Split(Budget, _informed ? _knownInstances : fleet.Instances)
-            : split ? Math.Max(granted, Split(Budget, fleet.Instances))
+            : split ? Math.Max(granted, StartingSplit(fleet))
             : granted;
     }
 
     /// <summary>
-    /// What a row holds of a period's budget: its count and reservation while in the period; before it, its reservation
-    /// for the period if its lease reaches into the period (past its lease its owner never starts the period with it);
-    /// after it, its final count.
+    /// An even split of the budget, but in coordinator mode no more than the coordinator last said the others hold nothing
+    /// of: a counter whose grant for the period has not come yet (it waits a coordinator round longer than a peer's) then
+    /// takes only what is free as far as it knows.
     /// </summary>
-    private long Claim(ShardRow row, long period) =>
-        row.Period == period ? Math.Max(row.Admitted, row.Reserved)
-        : row.Period == period - 1 ? (row.LeaseUntil > Family.StartOf(period) ? row.NextReserved : 0)
-        : row.Period == period + 1 ? row.PreviousAdmitted
-        : 0;
+    private long StartingSplit(RateLimitFleet fleet)
+    {
+        var split = Split(Budget, fleet.Instances);
+        return _grant is { } grant && grant.Period == Period - 1 ? Math.Min(split, Math.Max(0, Budget - grant.OthersNextClaims)) : split;
+    }
+
+    private long Claim(ShardRow row, long period) => Family.Claim(row, period);
 
     private long OthersClaims(long period)
     {
+        if (_grant is { } grant)
+        {
+            return period == grant.Period ? grant.OthersClaims : period == grant.Period + 1 ? grant.OthersNextClaims : 0;
+        }
+
         var sum = 0L;
         foreach (var peer in _peers.Values)
         {
@@ -347,6 +449,12 @@ internal sealed class CounterState
     {
         var floor = Family.WeightFloor(Limit);
         var own = OwnWeight + floor;
+        if (_grant is { } grant)
+        {
+            var others = grant.CoordinatedUntil >= now ? grant.OthersLive : 0;
+            return new Shares(own, own + (others == 0 ? 0 : grant.OthersWeight + (others * floor)), others);
+        }
+
         var total = own;
         var live = 0;
         foreach (var peer in _peers.Values)

@@ -6,24 +6,35 @@ namespace Serverless.Gateway.RateLimiting;
 
 /// <summary>
 /// Counts every request of a tenant in its UTC day and month, and enforces the plan's quotas with the same local
-/// allowances and background sync as the rate limiter. The persisted rows sum to the exact count once flushed.
+/// allowances and background sync as the rate limiter. The persisted rows sum to the exact count once flushed. Plans follow
+/// configuration changes; a tenant's counters carry on, and a changed quota applies from its next request.
 /// </summary>
 internal sealed class DistributedQuotaTracker : IQuotaTracker, ICounterSource
 {
     public const string Kind = "quota";
 
-    private readonly FrozenDictionary<string, PlanQuotas> _plans;
+    private volatile FrozenDictionary<string, PlanQuotas> _plans;
     private readonly ConcurrentDictionary<string, TenantQuota> _tenants = new(StringComparer.Ordinal);
     private readonly RateLimitFleet _fleet;
     private readonly TimeProvider _time;
     private readonly RateLimitingMetrics _metrics;
 
-    public DistributedQuotaTracker(IOptions<RateLimitingOptions> options, RateLimitFleet fleet, TimeProvider time, RateLimitingMetrics metrics)
+    /// <summary>With plans fixed at <paramref name="options"/>, for simulations and tests that build the tracker themselves.</summary>
+    internal DistributedQuotaTracker(IOptions<RateLimitingOptions> options, RateLimitFleet fleet, TimeProvider time, RateLimitingMetrics metrics)
     {
-        _plans = options.Value.Plans.ToFrozenDictionary(entry => entry.Key, entry => new PlanQuotas(entry.Key, entry.Value), StringComparer.OrdinalIgnoreCase);
+        _plans = Build(options.Value);
         _fleet = fleet;
         _time = time;
         _metrics = metrics;
+    }
+
+    public DistributedQuotaTracker(LiveRateLimitingOptions options, RateLimitFleet fleet, TimeProvider time, RateLimitingMetrics metrics)
+    {
+        _plans = Build(options.Current);
+        _fleet = fleet;
+        _time = time;
+        _metrics = metrics;
+        options.Changed += changed => _plans = Build(changed);
     }
 
     public QuotaDecision Acquire(string tenant, string plan)
@@ -112,6 +123,9 @@ internal sealed class DistributedQuotaTracker : IQuotaTracker, ICounterSource
             }
         }
     }
+
+    private static FrozenDictionary<string, PlanQuotas> Build(RateLimitingOptions options) =>
+        options.Plans.ToFrozenDictionary(entry => entry.Key, entry => new PlanQuotas(entry.Key, entry.Value), StringComparer.OrdinalIgnoreCase);
 
     private QuotaDecision Decide(TenantQuota quota, PlanQuotas plan, DateTimeOffset now, bool local)
     {

@@ -17,4 +17,24 @@ public interface IRateLimitStore
 
     /// <summary>Deletes a row unless it changed since it was read; false if it changed or is already gone.</summary>
     Task<bool> DeleteAsync(ShardRow row, CancellationToken cancellationToken);
+
+    /// <summary>Grant rows of a grant partition with <c>from &lt;= RowKey &lt; to</c> (never the lease).</summary>
+    Task<IReadOnlyList<GrantRow>> ReadGrantsAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken);
+
+    /// <summary>The partition's coordinator lease, or null if nobody ever took it.</summary>
+    Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="lease"/> if the stored lease is still the version in its <see cref="CoordinatorLease.ETag"/>
+    /// (none stored, for a null ETag). Returns the lease as stored, with its new version, or null if somebody else changed
+    /// it first.
+    /// </summary>
+    Task<CoordinatorLease?> WriteLeaseAsync(CoordinatorLease lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one entity group transaction: renews <paramref name="lease"/> if it is still the stored version, upserts up to 99
+    /// grants and deletes the grant rows named. Returns the renewed lease, or null, writing nothing, if the lease changed.
+    /// </summary>
+    Task<CoordinatorLease?> WriteGrantsAsync(
+        CoordinatorLease lease, IReadOnlyList<GrantRow> grants, IReadOnlyList<string> deletedRowKeys, CancellationToken cancellationToken);
 }

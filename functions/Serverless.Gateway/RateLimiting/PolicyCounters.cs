@@ -5,6 +5,8 @@ namespace Serverless.Gateway.RateLimiting;
 /// <summary>A rate-limit policy as the hot path needs it, with the counters of its keys on this instance.</summary>
 internal sealed class PolicyCounters(string name, RateLimitPolicyOptions options)
 {
+    private readonly (long Limit, TimeSpan Window, long? Burst, StorageFailureMode Mode) _settings = (options.Limit, options.Window, options.Burst, options.OnStorageFailure);
+
     public string Name { get; } = name;
 
     public long Limit { get; } = options.Limit;
@@ -17,4 +19,7 @@ internal sealed class PolicyCounters(string name, RateLimitPolicyOptions options
 
     public CounterState Create(string key, RateLimitFleet fleet, DateTimeOffset now) =>
         new(Family, key, fleet.NewShardId(), fleet.Partitions, Limit, new Lock(), now);
+
+    /// <summary>Whether <paramref name="other"/> is this policy unchanged, so its counters carry on.</summary>
+    public bool Matches(RateLimitPolicyOptions other) => _settings == (other.Limit, other.Window, other.Burst, other.OnStorageFailure);
 }

@@ -3,29 +3,33 @@ using Microsoft.Extensions.Options;
 namespace Serverless.Gateway.RateLimiting;
 
 /// <summary>
-/// What this instance knows about the others: how many are alive and whether storage answers. Written by the sync
-/// loop, read on the hot path.
+/// What this instance knows about the others: how many are alive, whether storage answers, and how often to sync.
+/// Written by the sync loop, read on the hot path.
 /// </summary>
 internal sealed class RateLimitFleet
 {
+    private readonly TimeSpan _storageTimeout;
     private int _incarnations;
     private volatile int _instances = 1;
     private volatile bool _isStorageAvailable = true;
+    private long _intervalTicks;
 
     public RateLimitFleet(IOptions<RateLimitingOptions> options)
+        : this(options, CreateInstanceId())
+    {
+    }
+
+    /// <summary>With a chosen instance id, for a simulation that must replay the same fleet run after run.</summary>
+    internal RateLimitFleet(IOptions<RateLimitingOptions> options, string instanceId)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        InstanceId = CreateInstanceId();
+        InstanceId = instanceId;
         Partitions = settings.Partitions;
-
-        // A row must outlive the gap between two writes even when a round takes the whole storage timeout, or the next
-        // period's reservation would lapse between rounds that keep their schedule.
-        Lease = (2 * settings.SyncInterval) + settings.StorageTimeout;
-        SyncInterval = settings.SyncInterval;
-        WeightSmoothing = 2 * settings.SyncInterval;
-        PresenceInterval = 4 * settings.SyncInterval;
-        PresenceLease = (3 * PresenceInterval) + settings.StorageTimeout;
+        Coordination = settings.Coordination;
+        BaseInterval = settings.SyncInterval;
+        _storageTimeout = settings.StorageTimeout;
+        _intervalTicks = settings.SyncInterval.Ticks;
     }
 
     /// <summary>This process: its machine name and a random suffix, as a new process (or DI container) is a new instance.</summary>
@@ -33,16 +37,31 @@ internal sealed class RateLimitFleet
 
     public int Partitions { get; }
 
+    public RateLimitCoordination Coordination { get; }
+
+    /// <summary>The configured <see cref="RateLimitingOptions.SyncInterval"/>: the shortest interval.</summary>
+    public TimeSpan BaseInterval { get; }
+
+    /// <summary>
+    /// The interval between rounds now: the configured one, or longer in coordinator mode when the fleet's size or a
+    /// partition's rows would otherwise take storage past Azure's targets.
+    /// </summary>
+    public TimeSpan SyncInterval
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _intervalTicks));
+        set => Interlocked.Exchange(ref _intervalTicks, Math.Max(BaseInterval.Ticks, value.Ticks));
+    }
+
     /// <summary>
     /// How long a written row counts its instance as using the key, and so how long its reservation for the next period
-    /// holds; also how long after its last request a counter keeps syncing.
+    /// holds; also how long after its last request a counter keeps syncing. A row must outlive the gap between two writes
+    /// even when a round takes the whole storage timeout, or the next period's reservation would lapse between rounds that
+    /// keep their schedule.
     /// </summary>
-    public TimeSpan Lease { get; }
-
-    public TimeSpan SyncInterval { get; }
+    public TimeSpan Lease => (2 * SyncInterval) + _storageTimeout;
 
     /// <summary>The time constant of the demand average by which instances share a budget.</summary>
-    public TimeSpan WeightSmoothing { get; }
+    public TimeSpan WeightSmoothing => 2 * SyncInterval;
 
     /// <summary>
     /// When to retry a request refused because storage is unavailable: by then a few more rounds have tried it. Not the
@@ -50,9 +69,12 @@ internal sealed class RateLimitFleet
     /// </summary>
     public TimeSpan StorageRetryAfter => Lease;
 
-    public TimeSpan PresenceInterval { get; }
+    public TimeSpan PresenceInterval => 4 * SyncInterval;
 
-    public TimeSpan PresenceLease { get; }
+    public TimeSpan PresenceLease => (3 * PresenceInterval) + _storageTimeout;
+
+    /// <summary>How long a coordinator's lease lasts from its last write: three rounds and a slow one.</summary>
+    public TimeSpan CoordinatorLease => (3 * SyncInterval) + _storageTimeout;
 
     /// <summary>Live instances at the last presence read, this one included; 1 until the first read.</summary>
     public int Instances

@@ -4,39 +4,40 @@ namespace Serverless.Gateway.RateLimiting;
 
 /// <summary>
 /// Runs a sync round before the server starts (so a new instance knows the fleet size before its first request), then
-/// every <see cref="RateLimitingOptions.SyncInterval"/>, and a last one at stop so no admitted request goes uncounted.
+/// every <see cref="IRateLimitSynchronizer.Interval"/>, and a last one at stop so no admitted request goes uncounted.
 /// </summary>
 internal sealed class RateLimitSyncService(
-    IRateLimitSynchronizer synchronizer, IOptions<RateLimitingOptions> options, TimeProvider time, ILogger<RateLimitSyncService> logger) : BackgroundService
+    IRateLimitSynchronizer synchronizer, IOptions<RateLimitingOptions> options, LiveRateLimitingOptions live, TimeProvider time,
+    ILogger<RateLimitSyncService> logger) : BackgroundService
 {
-    // Without policies or plans nothing is counted, and a gateway that only proxies needs no storage at all.
-    private bool IsEnabled => options.Value.Policies.Count > 0 || options.Value.Plans.Count > 0;
+    // Without policies or plans nothing is counted, and a gateway that only proxies needs no storage at all; a revision
+    // that brings the first ones starts the rounds without a restart.
+    private bool IsEnabled => live.Current.Policies.Count > 0 || live.Current.Plans.Count > 0;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!IsEnabled)
+        if (IsEnabled)
         {
-            return;
+            var settings = options.Value;
+            logger.Started(synchronizer.InstanceId, live.Current.Policies.Count, live.Current.Plans.Count, settings.SyncInterval, settings.Table);
+            await synchronizer.SyncAsync(cancellationToken);
         }
 
-        var settings = options.Value;
-        logger.Started(synchronizer.InstanceId, settings.Policies.Count, settings.Plans.Count, settings.SyncInterval, settings.Table);
-        await synchronizer.SyncAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await base.StopAsync(cancellationToken);
         if (!IsEnabled)
         {
             return;
         }
 
-        await base.StopAsync(cancellationToken);
         bool flushed;
         try
         {
-            flushed = await synchronizer.SyncAsync(cancellationToken);
+            flushed = await synchronizer.FlushAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -51,17 +52,32 @@ internal sealed class RateLimitSyncService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.SyncInterval;
         try
         {
             // Instances started together would otherwise sync in step, and requests made at the same moment can only ask for
             // shares of the free budget, those that do not fit waiting a round; spread over the interval, most rounds see
             // the others' latest requests.
-            await Task.Delay(interval * Random.Shared.NextDouble(), time, stoppingToken);
-            using var timer = new PeriodicTimer(interval, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            await Task.Delay(synchronizer.Interval * Random.Shared.NextDouble(), time, stoppingToken);
+            var dueAt = time.GetUtcNow();
+            while (true)
             {
-                await synchronizer.SyncAsync(stoppingToken);
+                // The interval can change from round to round (coordinator mode lengthens it for a large fleet); a round
+                // that overran its interval is followed at once by the next, as a periodic timer would.
+                dueAt += synchronizer.Interval;
+                var wait = dueAt - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                else
+                {
+                    dueAt = time.GetUtcNow();
+                }
+
+                if (IsEnabled)
+                {
+                    await synchronizer.SyncAsync(stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

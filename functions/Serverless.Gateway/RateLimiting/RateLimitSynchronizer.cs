@@ -1,13 +1,13 @@
 using Azure;
 using Microsoft.Extensions.Options;
-using Serverless.Gateway.Storage;
 
 namespace Serverless.Gateway.RateLimiting;
 
 /// <summary>
-/// One sync round: per partition holding counters in use, one query for every shard in it, then the new allowances,
-/// then this instance's rows in transactions of up to 100. Storage operations per round therefore grow with the
-/// partitions in use, never with the request rate. Rounds never overlap.
+/// One sync round, never overlapping another, with a deadline: in coordinator mode (<see cref="CoordinatedRound"/>) this
+/// instance's grants read and its rows written per partition in use, and the partitions it coordinates granted; in peer
+/// mode, per partition in use, one query for every shard in it, then the new allowances, then this instance's rows in
+/// transactions of up to 100. Either way storage grows with the partitions in use, never with the request rate.
 /// </summary>
 internal sealed class RateLimitSynchronizer(
     IRateLimitStore store,
@@ -18,14 +18,12 @@ internal sealed class RateLimitSynchronizer(
     RateLimitingMetrics metrics,
     ILogger<RateLimitSynchronizer> logger) : IRateLimitSynchronizer, IDisposable
 {
-    // Rows of instances gone this long are removed; long enough that no counter still needs their counts.
-    private static readonly TimeSpan DeadRowRetention = TimeSpan.FromMinutes(10);
-    private const int MaxDeletesPerPartition = 20;
     private const int MaxParallelPartitions = 8;
 
     private readonly ICounterSource[] _sources = [.. sources];
     private readonly TimeSpan _storageTimeout = options.Value.StorageTimeout;
     private readonly SemaphoreSlim _round = new(1, 1);
+    private readonly CoordinatedRound _coordinated = new(store, fleet, options.Value, logger);
     private DateTimeOffset _presenceDueAt = DateTimeOffset.MinValue;
     private int _failedRounds;
 
@@ -35,7 +33,13 @@ internal sealed class RateLimitSynchronizer(
 
     public bool IsStorageAvailable => fleet.IsStorageAvailable;
 
-    public async Task<bool> SyncAsync(CancellationToken cancellationToken)
+    public TimeSpan Interval => fleet.SyncInterval;
+
+    public Task<bool> SyncAsync(CancellationToken cancellationToken) => RunAsync(flush: false, cancellationToken);
+
+    public Task<bool> FlushAsync(CancellationToken cancellationToken) => RunAsync(flush: true, cancellationToken);
+
+    private async Task<bool> RunAsync(bool flush, CancellationToken cancellationToken)
     {
         await _round.WaitAsync(cancellationToken);
         var started = time.GetTimestamp();
@@ -44,7 +48,7 @@ internal sealed class RateLimitSynchronizer(
         {
             using var timeout = new CancellationTokenSource(_storageTimeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            await RunRoundAsync(linked.Token);
+            await RunRoundAsync(flush, linked.Token);
             succeeded = true;
             if (_failedRounds > 0)
             {
@@ -78,47 +82,33 @@ internal sealed class RateLimitSynchronizer(
 
     public void Dispose() => _round.Dispose();
 
-    private async Task RunRoundAsync(CancellationToken cancellationToken)
+    private Task RunRoundAsync(bool flush, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (now >= _presenceDueAt)
-        {
-            await SyncPresenceAsync(now, cancellationToken);
-            _presenceDueAt = now + fleet.PresenceInterval;
-        }
-
         var due = new List<CounterState>();
         foreach (var source in _sources)
         {
             source.Collect(now, due);
         }
 
-        await Parallel.ForEachAsync(
-            Partition(due),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken },
-            (work, token) => new ValueTask(SyncPartitionAsync(work, now, token)));
+        return fleet.Coordination == RateLimitCoordination.Coordinator
+            ? _coordinated.RunAsync(now, due, flush, cancellationToken)
+            : RunPeerRoundAsync(now, due, cancellationToken);
     }
 
-    private static Dictionary<string, PartitionWork>.ValueCollection Partition(List<CounterState> due)
+    private async Task RunPeerRoundAsync(DateTimeOffset now, List<CounterState> due, CancellationToken cancellationToken)
     {
-        var partitions = new Dictionary<string, PartitionWork>(StringComparer.Ordinal);
-        PartitionWork Work(string partitionKey, CounterState counter) =>
-            partitions.TryGetValue(partitionKey, out var work) ? work
-                : partitions[partitionKey] = new PartitionWork(partitionKey, counter.Family.KeepsPeriods);
-
-        foreach (var counter in due)
+        if (now >= _presenceDueAt)
         {
-            lock (counter.Gate)
-            {
-                Work(counter.PartitionKey, counter).Live.Add(counter);
-                foreach (var closed in counter.ClosedRows)
-                {
-                    Work(closed.PartitionKey, counter).Closed.Add((counter, closed));
-                }
-            }
+            await SyncPresenceAsync(now, cancellationToken);
+            _presenceDueAt = now + fleet.PresenceInterval;
         }
 
-        return partitions.Values;
+        // The caller's scheduler, as in CoordinatedRound.
+        await Parallel.ForEachAsync(
+            RoundParts.Partition(due),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current },
+            (work, token) => new ValueTask(SyncPartitionAsync(work, now, token)));
     }
 
     private async Task SyncPartitionAsync(PartitionWork work, DateTimeOffset now, CancellationToken cancellationToken)
@@ -131,58 +121,24 @@ internal sealed class RateLimitSynchronizer(
             lock (counter.Gate)
             {
                 counter.Apply([.. rowsByKey[counter.EscapedKey]], now, fleet);
-                var row = counter.Row(now, fleet);
-
-                // A counter that entered a new quota period since it was collected is written to that period's partition next round.
-                if (row.PartitionKey == work.PartitionKey)
-                {
-                    counter.Writing(row);
-                    writes.Add((counter, row));
-                }
+                RoundParts.Queue(work, counter, now, fleet, writes);
             }
         }
 
         writes.AddRange(work.Closed);
-        foreach (var chunk in writes.Chunk(PartitionTransaction.MaxActions))
-        {
-            await store.WriteAsync(work.PartitionKey, [.. chunk.Select(write => write.Row)], cancellationToken);
-            foreach (var (counter, row) in chunk)
-            {
-                lock (counter.Gate)
-                {
-                    counter.MarkWritten(row);
-                }
-            }
-        }
-
+        await RoundParts.WriteAsync(store, work.PartitionKey, writes, cancellationToken);
         if (!work.KeepsPeriods)
         {
-            await RemoveStaleRowsAsync(work.PartitionKey, rows, now, cancellationToken);
+            await RoundParts.RemoveStaleRowsAsync(store, logger, work.PartitionKey, rows, now, cancellationToken);
         }
     }
 
     private async Task SyncPresenceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var presence = new ShardRow(CounterKeys.PresencePartition, fleet.InstanceId, 0, 0, 0, 0, 0, 0, 0, now + fleet.PresenceLease);
-        await store.WriteAsync(CounterKeys.PresencePartition, [presence], cancellationToken);
+        await store.WriteAsync(CounterKeys.PresencePartition, [RoundParts.Presence(fleet, now)], cancellationToken);
         var rows = await store.ReadPartitionAsync(CounterKeys.PresencePartition, cancellationToken);
         fleet.Instances = rows.Count(row => row.LeaseUntil >= now);
-        await RemoveStaleRowsAsync(CounterKeys.PresencePartition, rows, now, cancellationToken);
-    }
-
-    /// <summary>Window and presence rows are rewritten in place, but every process has new ids: remove the rows of the long gone.</summary>
-    private async Task RemoveStaleRowsAsync(string partitionKey, IReadOnlyList<ShardRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var removed = 0;
-        foreach (var row in rows.Where(row => row.LeaseUntil < now - DeadRowRetention).Take(MaxDeletesPerPartition))
-        {
-            removed += await store.DeleteAsync(row, cancellationToken) ? 1 : 0;
-        }
-
-        if (removed > 0)
-        {
-            logger.RemovedStaleRows(removed, DeadRowRetention, partitionKey);
-        }
+        await RoundParts.RemoveStaleRowsAsync(store, logger, CounterKeys.PresencePartition, rows, now, cancellationToken);
     }
 
     private static bool IsStorageFailure(Exception exception, CancellationToken cancellationToken) =>

@@ -37,4 +37,13 @@ internal static partial class RateLimitingLog
 
     [LoggerMessage(EventId = 2209, Level = LogLevel.Debug, Message = "Removed {Count} refusal summaries older than {Retention}")]
     public static partial void RemovedOldRefusals(this ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Information, Message = "This instance now coordinates rate-limit partition {PartitionKey}")]
+    public static partial void CoordinatorTookOver(this ILogger logger, string partitionKey);
+
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Information, Message = "This instance no longer coordinates rate-limit partition {PartitionKey}: {Reason}")]
+    public static partial void CoordinatorStepped(this ILogger logger, string partitionKey, string reason);
+
+    [LoggerMessage(EventId = 2212, Level = LogLevel.Information, Message = "Rate-limit sync interval is now {Interval} ({Instances} live instances, {Partitions} partitions in use) to stay within storage targets")]
+    public static partial void IntervalChanged(this ILogger logger, TimeSpan interval, int instances, int partitions);
 }

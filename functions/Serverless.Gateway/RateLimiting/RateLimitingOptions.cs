@@ -11,6 +11,16 @@ public sealed class RateLimitingOptions
     /// </summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How instances agree on allowances. Default <see cref="RateLimitCoordination.Coordinator"/>.</summary>
+    public RateLimitCoordination Coordination { get; set; } = RateLimitCoordination.Coordinator;
+
+    /// <summary>
+    /// In coordinator mode, the most storage transactions per second the whole fleet's rate limiting may make; every instance
+    /// lengthens its interval so that live instances × partitions in use stay within it. Default 16,000, with headroom
+    /// under Azure's 20,000 per account, which the gateway's other tables share.
+    /// </summary>
+    public int AccountTransactionsPerSecond { get; set; } = 16_000;
+
     /// <summary>A sync round slower than this is abandoned and counts as a storage failure. Default 2 seconds.</summary>
     public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

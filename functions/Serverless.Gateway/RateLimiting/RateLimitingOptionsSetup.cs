@@ -28,6 +28,12 @@ internal sealed class RateLimitingOptionsSetup(IConfiguration configuration) : I
                 case "PARTITIONS":
                     options.Partitions = StrictConfigurationBinder.Convert(setting, options.Partitions, options.BindErrors);
                     break;
+                case "COORDINATION":
+                    options.Coordination = StrictConfigurationBinder.Convert(setting, options.Coordination, options.BindErrors);
+                    break;
+                case "ACCOUNTTRANSACTIONSPERSECOND":
+                    options.AccountTransactionsPerSecond = StrictConfigurationBinder.Convert(setting, options.AccountTransactionsPerSecond, options.BindErrors);
+                    break;
                 case "POLICIES":
                     StrictConfigurationBinder.BindEntries(setting, options.Policies, options.BindErrors);
                     break;
@@ -35,7 +41,7 @@ internal sealed class RateLimitingOptionsSetup(IConfiguration configuration) : I
                     StrictConfigurationBinder.BindEntries(setting, options.Plans, options.BindErrors);
                     break;
                 default:
-                    options.BindErrors.Add(StrictConfigurationBinder.UnknownKey(setting, ["SyncInterval", "StorageTimeout", "Table", "Partitions", "Policies", "Plans"]));
+                    options.BindErrors.Add(StrictConfigurationBinder.UnknownKey(setting, ["SyncInterval", "StorageTimeout", "Table", "Partitions", "Coordination", "AccountTransactionsPerSecond", "Policies", "Plans"]));
                     break;
             }
         }

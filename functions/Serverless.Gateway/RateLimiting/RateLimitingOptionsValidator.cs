@@ -18,6 +18,8 @@ public sealed partial class RateLimitingOptionsValidator : IValidateOptions<Rate
             "StorageTimeout", "must be between 00:00:00.100 and 00:01:00.");
         Check(errors, TableName().IsMatch(options.Table), "Table", $"'{options.Table}' is not a table name (a letter, then 2 to 62 letters or digits).");
         Check(errors, options.Partitions is >= 1 and <= 256, "Partitions", "must be between 1 and 256.");
+        Check(errors, Enum.IsDefined(options.Coordination), "Coordination", "must be Coordinator or Peers.");
+        Check(errors, options.AccountTransactionsPerSecond is >= 100 and <= 20_000, "AccountTransactionsPerSecond", "must be between 100 and 20000 (Azure's target per storage account).");
         foreach (var (policyName, policy) in options.Policies)
         {
             ValidatePolicy(errors, policyName, policy, options.SyncInterval);

@@ -20,6 +20,7 @@ public static class RateLimitingServiceCollectionExtensions
         services.AddOptions<RateLimitingOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RateLimitingOptions>, RateLimitingOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>());
+        services.TryAddSingleton<LiveRateLimitingOptions>();
         services.TryAddSingleton<RateLimitingMetrics>();
         services.TryAddSingleton<RateLimitFleet>();
         services.TryAddSingleton<IRateLimitStore, TableRateLimitStore>();

@@ -25,4 +25,19 @@ public sealed record ShardRow(
 {
     /// <summary>The entity's version when read, so a stale row is deleted only if nobody wrote it since.</summary>
     public string? ETag { get; init; }
+
+    /// <summary>
+    /// The version of the row's claims: raised whenever its period, reservations or allowances change. A coordinator's grant
+    /// names the version it was computed from, and the owner takes it only while that is still its latest row.
+    /// </summary>
+    public long Seq { get; init; }
+
+    /// <summary>What the owner held of the period's budget when it wrote the row (granted, or its starting split).</summary>
+    public long Allowance { get; init; }
+
+    /// <summary>What the owner held of the next period's budget when it wrote the row.</summary>
+    public long NextAllowance { get; init; }
+
+    /// <summary>The limit the owner counts against (a tenant's plan can change it); 0 when written by a version without it.</summary>
+    public long Limit { get; init; }
 }

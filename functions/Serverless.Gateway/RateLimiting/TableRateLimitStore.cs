@@ -10,7 +10,8 @@ public sealed class TableRateLimitStore : IRateLimitStore
 {
     private static readonly string[] Columns =
         ["PartitionKey", "RowKey", nameof(ShardRow.Period), nameof(ShardRow.Admitted), nameof(ShardRow.Reserved), nameof(ShardRow.NextReserved),
-            nameof(ShardRow.Demand), nameof(ShardRow.Weight), nameof(ShardRow.PreviousAdmitted), nameof(ShardRow.LeaseUntil)];
+            nameof(ShardRow.Demand), nameof(ShardRow.Weight), nameof(ShardRow.PreviousAdmitted), nameof(ShardRow.LeaseUntil),
+            nameof(ShardRow.Seq), nameof(ShardRow.Allowance), nameof(ShardRow.NextAllowance), nameof(ShardRow.Limit)];
 
     private readonly Lazy<TableClient> _table;
     private volatile bool _tableExists;
@@ -39,12 +40,7 @@ public sealed class TableRateLimitStore : IRateLimitStore
             throw new ArgumentException($"Rows are in partition '{actions[0].Entity.PartitionKey}', not '{partitionKey}'.", nameof(rows));
         }
 
-        if (!_tableExists)
-        {
-            await _table.Value.CreateIfNotExistsAsync(cancellationToken);
-            _tableExists = true;
-        }
-
+        await EnsureTableAsync(cancellationToken);
         try
         {
             await PartitionTransaction.SubmitAsync(_table.Value, actions, cancellationToken);
@@ -69,6 +65,92 @@ public sealed class TableRateLimitStore : IRateLimitStore
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
             return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<GrantRow>> ReadGrantsAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {fromRowKey} and RowKey lt {toRowKey}");
+        var grants = new List<GrantRow>();
+        try
+        {
+            await foreach (var entity in _table.Value.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                if (!string.Equals(entity.RowKey, CoordinatorLease.RowKey, StringComparison.Ordinal))
+                {
+                    grants.Add(GrantEntities.ToGrant(entity));
+                }
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            _tableExists = false;
+        }
+
+        return grants;
+    }
+
+    public async Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entity = await _table.Value.GetEntityIfExistsAsync<TableEntity>(partitionKey, CoordinatorLease.RowKey, cancellationToken: cancellationToken);
+            return entity.HasValue ? GrantEntities.ToLease(entity.Value!) : null;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            _tableExists = false;
+            return null;
+        }
+    }
+
+    public async Task<CoordinatorLease?> WriteLeaseAsync(CoordinatorLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await EnsureTableAsync(cancellationToken);
+        try
+        {
+            var entity = GrantEntities.FromLease(lease);
+            var response = lease.ETag is null
+                ? await _table.Value.AddEntityAsync(entity, cancellationToken)
+                : await _table.Value.UpdateEntityAsync(entity, new ETag(lease.ETag), TableUpdateMode.Replace, cancellationToken);
+            return lease with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<CoordinatorLease?> WriteGrantsAsync(
+        CoordinatorLease lease, IReadOnlyList<GrantRow> grants, IReadOnlyList<string> deletedRowKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(grants);
+        ArgumentNullException.ThrowIfNull(deletedRowKeys);
+        var actions = new List<TableTransactionAction>(1 + grants.Count + deletedRowKeys.Count)
+        {
+            new(TableTransactionActionType.UpdateReplace, GrantEntities.FromLease(lease), new ETag(lease.ETag ?? "*")),
+        };
+        actions.AddRange(grants.Select(grant => new TableTransactionAction(TableTransactionActionType.UpsertReplace, GrantEntities.FromGrant(grant))));
+        actions.AddRange(deletedRowKeys.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(lease.PartitionKey, rowKey), ETag.All)));
+        try
+        {
+            var responses = await PartitionTransaction.SubmitAsync(_table.Value, actions, cancellationToken);
+            return lease with { ETag = responses.Value[0].Headers.ETag?.ToString() };
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 412 or 404 && exception.FailedTransactionActionIndex is 0)
+        {
+            return null;
+        }
+    }
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (!_tableExists)
+        {
+            await _table.Value.CreateIfNotExistsAsync(cancellationToken);
+            _tableExists = true;
         }
     }
 
@@ -101,6 +183,10 @@ public sealed class TableRateLimitStore : IRateLimitStore
         [nameof(ShardRow.Weight)] = row.Weight,
         [nameof(ShardRow.PreviousAdmitted)] = row.PreviousAdmitted,
         [nameof(ShardRow.LeaseUntil)] = row.LeaseUntil,
+        [nameof(ShardRow.Seq)] = row.Seq,
+        [nameof(ShardRow.Allowance)] = row.Allowance,
+        [nameof(ShardRow.NextAllowance)] = row.NextAllowance,
+        [nameof(ShardRow.Limit)] = row.Limit,
     };
 
     private static ShardRow FromEntity(TableEntity entity) => new(
@@ -116,5 +202,9 @@ public sealed class TableRateLimitStore : IRateLimitStore
         entity.GetDateTimeOffset(nameof(ShardRow.LeaseUntil)) ?? DateTimeOffset.MinValue)
     {
         ETag = entity.ETag.ToString(),
+        Seq = entity.GetInt64(nameof(ShardRow.Seq)) ?? 0,
+        Allowance = entity.GetInt64(nameof(ShardRow.Allowance)) ?? 0,
+        NextAllowance = entity.GetInt64(nameof(ShardRow.NextAllowance)) ?? 0,
+        Limit = entity.GetInt64(nameof(ShardRow.Limit)) ?? 0,
     };
 }

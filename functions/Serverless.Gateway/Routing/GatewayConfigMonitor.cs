@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Serverless.Gateway.Configuration;
 using Serverless.Gateway.Telemetry;
 
 namespace Serverless.Gateway.Routing;
@@ -66,17 +65,7 @@ public sealed partial class GatewayConfigMonitor : IDisposable
         }
     }
 
-    private (GatewayOptions? Options, List<string> Errors) Load()
-    {
-        // A configuration file that cannot be read still serves its last readable version; that must not pass for the edit.
-        var errors = new List<string>(CheckedJsonConfigurationProvider.ErrorsOf(_configuration));
-        var options = GatewayOptionsBinder.Bind(_configuration.GetSection(GatewayOptions.SectionName), errors);
-        errors.AddRange(GatewayOptionsValidator.Validate(options, Names("Auth:Policies"), Names("RateLimiting:Policies")));
-        return errors.Count == 0 ? (options, errors) : (null, errors);
-    }
-
-    private HashSet<string> Names(string section) =>
-        _configuration.GetSection(section).GetChildren().Select(child => child.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    private (GatewayOptions? Options, List<string> Errors) Load() => GatewayConfigurationLoader.Load(_configuration);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Gateway configuration revision {Revision} applied: {RouteCount} routes, {BackendCount} backends")]
     private static partial void LogApplied(ILogger logger, long revision, int routeCount, int backendCount);

@@ -8,13 +8,15 @@ public sealed class GatewayProxyConfigProvider : IProxyConfigProvider
 {
     private volatile ProxyConfig _config;
 
-    public GatewayProxyConfigProvider(GatewayConfigMonitor monitor)
+    public GatewayProxyConfigProvider(GatewayConfigMonitor monitor, HealthProbeMode probeMode)
     {
-        _config = new ProxyConfig(monitor.Current);
+        ArgumentNullException.ThrowIfNull(probeMode);
+        var sharedProbes = probeMode.SharedByFleet;
+        _config = new ProxyConfig(monitor.Current, sharedProbes);
         monitor.Changed += snapshot =>
         {
             var previous = _config;
-            _config = new ProxyConfig(snapshot);
+            _config = new ProxyConfig(snapshot, sharedProbes);
             previous.SignalChange();
         };
     }
@@ -22,7 +24,7 @@ public sealed class GatewayProxyConfigProvider : IProxyConfigProvider
     public IProxyConfig GetConfig() => _config;
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "YARP may still hold the change token after the config is replaced; the source is cancelled once and left to the GC.")]
-    private sealed class ProxyConfig(GatewayConfigSnapshot snapshot) : IProxyConfig
+    private sealed class ProxyConfig(GatewayConfigSnapshot snapshot, bool sharedProbes) : IProxyConfig
     {
         private readonly CancellationTokenSource _changed = new();
 
@@ -30,7 +32,7 @@ public sealed class GatewayProxyConfigProvider : IProxyConfigProvider
 
         public IReadOnlyList<RouteConfig> Routes { get; } = YarpConfigMapper.MapRoutes(snapshot.Options);
 
-        public IReadOnlyList<ClusterConfig> Clusters { get; } = YarpConfigMapper.MapClusters(snapshot.Options);
+        public IReadOnlyList<ClusterConfig> Clusters { get; } = YarpConfigMapper.MapClusters(snapshot.Options, sharedProbes);
 
         public IChangeToken ChangeToken => new CancellationChangeToken(_changed.Token);
 

@@ -14,6 +14,7 @@ public static class RoutingServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayConfigMonitor>();
+        services.TryAddSingleton(new HealthProbeMode(sharedByFleet: false));
         services.TryAddSingleton<IProxyConfigProvider, GatewayProxyConfigProvider>();
         services.AddRequestTimeouts();
         return services.AddReverseProxy();

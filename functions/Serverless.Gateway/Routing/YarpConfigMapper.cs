@@ -49,11 +49,23 @@ public static class YarpConfigMapper
     /// <summary>The passive health policy name; the Polly circuit breaker does the work (see <c>CircuitBreakerHealthPolicy</c>).</summary>
     public const string CircuitBreakerHealthPolicy = "CircuitBreaker";
 
+    /// <summary>
+    /// The available-destinations policy of every backend: YARP's <c>HealthyAndUnknown</c> (a destination leaves the
+    /// rotation while its circuit is open or its active probe fails) that also leaves out the destinations the fleet's
+    /// shared health took out (see <c>FleetAwareDestinationsPolicy</c>).
+    /// </summary>
+    public const string FleetAwareDestinationsPolicy = "HealthyAndUnknownInFleet";
+
     public static IReadOnlyList<RouteConfig> MapRoutes(GatewayOptions options) =>
         options.Routes.Select(pair => MapRoute(pair.Key, pair.Value)).ToList();
 
-    public static IReadOnlyList<ClusterConfig> MapClusters(GatewayOptions options) =>
-        options.Backends.Select(pair => MapCluster(pair.Key, pair.Value)).ToList();
+    /// <param name="options">The gateway's routes and backends.</param>
+    /// <param name="sharedProbes">
+    /// True when the fleet's elected probers send the active health probes (<see cref="HealthProbeMode"/>): YARP's own
+    /// probing is then off, its settings kept for the probe requests.
+    /// </param>
+    public static IReadOnlyList<ClusterConfig> MapClusters(GatewayOptions options, bool sharedProbes = false) =>
+        options.Backends.Select(pair => MapCluster(pair.Key, pair.Value, sharedProbes)).ToList();
 
     private static RouteConfig MapRoute(string id, GatewayRouteOptions route)
     {
@@ -158,7 +170,7 @@ public static class YarpConfigMapper
         return transforms;
     }
 
-    private static ClusterConfig MapCluster(string id, BackendOptions backend)
+    private static ClusterConfig MapCluster(string id, BackendOptions backend, bool sharedProbes)
     {
         var probe = backend.HealthProbe;
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -183,7 +195,7 @@ public static class YarpConfigMapper
                 d => d.Key, d => new DestinationConfig { Address = d.Value }, StringComparer.OrdinalIgnoreCase),
             HealthCheck = new HealthCheckConfig
             {
-                AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+                AvailableDestinationsPolicy = FleetAwareDestinationsPolicy,
                 Passive = new PassiveHealthCheckConfig
                 {
                     Enabled = backend.Resilience.CircuitBreaker.Enabled,
@@ -193,7 +205,7 @@ public static class YarpConfigMapper
                 Active = probe.Enabled
                     ? new ActiveHealthCheckConfig
                     {
-                        Enabled = true,
+                        Enabled = !sharedProbes,
                         Interval = probe.Interval,
                         Timeout = probe.Timeout,
                         Path = probe.Path,

@@ -44,6 +44,18 @@ public static class StorageClientFactory
     }
 
     /// <summary>
+    /// Whether <paramref name="connectionName"/> names a table service: a connection string, an account name or a table
+    /// service address. Features that are on by default only where storage is configured ask this at start-up.
+    /// </summary>
+    public static bool HasTableService(IConfiguration configuration, string connectionName = DefaultConnectionName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(connectionName);
+        return !string.IsNullOrWhiteSpace(section.Value) || !string.IsNullOrWhiteSpace(section["accountName"])
+            || !string.IsNullOrWhiteSpace(section["tableServiceUri"]);
+    }
+
+    /// <summary>
     /// Clients that try once and give up after <paramref name="timeout"/>: for a probe, a refused connection must read
     /// as refused at once rather than as a timeout after the SDK's retries and back-off.
     /// </summary>
@@ -77,6 +89,14 @@ public static class StorageClientFactory
     /// </summary>
     public static QueueClientOptions CreateRawQueueOptions() =>
         new(QueueClientOptions.ServiceVersion.V2025_11_05) { MessageEncoding = QueueMessageEncoding.None };
+
+    /// <summary>The Azure identity an identity-based connection uses, or null for a connection string (which carries an account key, not an identity).</summary>
+    public static TokenCredential? CredentialOf(IConfiguration configuration, string connectionName = DefaultConnectionName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(connectionName);
+        return string.IsNullOrWhiteSpace(section.Value) && section.GetChildren().Any() ? CreateCredential(section) : null;
+    }
 
     private static TokenCredential CreateCredential(IConfigurationSection section)
     {

@@ -24,6 +24,8 @@ public sealed class GatewayMetrics
             "gateway.policy.refusals", "{request}", "Requests refused by authentication, authorization, rate limits or quotas, tagged by route and problem code.");
         ConfigReloads = meter.CreateCounter<long>(
             "gateway.config.reloads", "{reload}", "Configuration changes, tagged applied or rejected.");
+        ConfigRevisions = meter.CreateCounter<long>(
+            "gateway.config.revisions", "{revision}", "Published configuration revisions an instance read, tagged by outcome (applied or rejected) and revision number.");
         DependencyFailures = meter.CreateCounter<long>(
             "gateway.dependency.failures", "{failure}", "Failed calls of background work to a dependency (a storage queue or table), tagged by dependency.");
         CanaryRollbacks = meter.CreateCounter<long>(
@@ -49,6 +51,8 @@ public sealed class GatewayMetrics
     public Counter<long> Retries { get; }
 
     public Counter<long> ConfigReloads { get; }
+
+    public Counter<long> ConfigRevisions { get; }
 
     public Counter<long> Refusals { get; }
 

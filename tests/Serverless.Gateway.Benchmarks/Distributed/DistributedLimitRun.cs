@@ -6,6 +6,7 @@ namespace Serverless.Gateway.Benchmarks.Distributed;
 public sealed record DistributedLimitRun
 {
     private const string PresencePartition = "presence";
+    private const string PresenceLeasePartition = "presence~g";
 
     /// <summary>Offered load as a multiple of the limit.</summary>
     public required double LoadFactor { get; init; }
@@ -64,7 +65,7 @@ public sealed record DistributedLimitRun
 
     public long CounterBatches => CounterOperations(StorageOperation.Batch);
 
-    public long PresenceOperations => Storage.Count(static operation => IsLimiter(operation) && operation.Partition == PresencePartition);
+    public long PresenceOperations => Storage.Count(static operation => IsLimiter(operation) && IsPresence(operation.Partition));
 
     /// <summary>Anything else on the rate-limit table: stale-row deletes, table creation.</summary>
     public long OtherLimiterOperations => LimiterOperations - CounterQueries - CounterBatches - PresenceOperations;
@@ -74,25 +75,44 @@ public sealed record DistributedLimitRun
 
     public long OtherTableOperations => Storage.Total - LimiterOperations - KeyTableOperations;
 
-    /// <summary>Counter partitions the instances read: the rate-limit key's and the tenant's day and month quota partitions.</summary>
+    /// <summary>
+    /// Counter partitions in use: the rate-limit key's and the tenant's day and month quota partitions, each with the grant
+    /// partition (<c>~g</c>) its coordinator writes and the instances read.
+    /// </summary>
     public int CounterPartitions => Storage.Counts.Keys
-        .Where(static operation => IsLimiter(operation) && operation.Kind == StorageOperation.Query && operation.Partition != PresencePartition)
+        .Where(static operation => IsLimiter(operation) && operation.Kind == StorageOperation.Query && !IsPresence(operation.Partition) && !IsGrants(operation.Partition))
         .Select(static operation => operation.Partition)
         .Distinct(StringComparer.Ordinal)
         .Count();
 
-    /// <summary>docs/auth-and-rate-limits.md's fleet cost: N × (2 × partitions in use + 0.5) / SyncInterval, whatever the request rate.</summary>
-    public double OperationsBound => Options.Instances * ((2.0 * CounterPartitions) + 0.5) / Options.SyncInterval.TotalSeconds;
+    /// <summary>
+    /// docs/auth-and-rate-limits.md's fleet cost, whatever the request rate: (N × (2 × P + 0.5) + 2 × P + 0.5) / SyncInterval,
+    /// each instance's grant read and write per partition and its presence, and each partition's coordinator.
+    /// </summary>
+    public double OperationsBound =>
+        ((Options.Instances * ((2.0 * CounterPartitions) + 0.5)) + (2.0 * CounterPartitions) + 0.5) / Options.SyncInterval.TotalSeconds;
 
     /// <summary>
-    /// Counter queries made over those the schedule asks for (one per partition in use, instance and sync interval): well
-    /// below 1 means rounds were late, as when the processes wait for the cores, and allowances were set from stale counts.
+    /// Grant reads made over those the schedule asks for (one per partition in use, instance and sync interval): well below 1
+    /// means rounds were late, as when the processes wait for the cores, and allowances were set from stale counts.
     /// </summary>
-    public double RoundsOnSchedule => CounterPartitions == 0 ? 0
-        : CounterQueries / (Options.Instances * CounterPartitions * StorageDuration.TotalSeconds / Options.SyncInterval.TotalSeconds);
+    public double RoundsOnSchedule => GrantPartitions == 0 ? 0
+        : Storage.Count(static operation => IsLimiter(operation) && operation.Kind == StorageOperation.Query && IsGrants(operation.Partition))
+            / (Options.Instances * GrantPartitions * StorageDuration.TotalSeconds / Options.SyncInterval.TotalSeconds);
+
+    /// <summary>Grant partitions the instances read: those of counters with a limit (unlimited quotas need no grants).</summary>
+    private int GrantPartitions => Storage.Counts.Keys
+        .Where(static operation => IsLimiter(operation) && operation.Kind == StorageOperation.Query && IsGrants(operation.Partition))
+        .Select(static operation => operation.Partition)
+        .Distinct(StringComparer.Ordinal)
+        .Count();
 
     private long CounterOperations(string kind) =>
-        Storage.Count(operation => IsLimiter(operation) && operation.Kind == kind && operation.Partition != PresencePartition);
+        Storage.Count(operation => IsLimiter(operation) && operation.Kind == kind && !IsPresence(operation.Partition));
+
+    private static bool IsPresence(string? partition) => partition is PresencePartition or PresenceLeasePartition;
+
+    private static bool IsGrants(string? partition) => partition?.EndsWith("~g", StringComparison.Ordinal) is true;
 
     private static bool IsLimiter(StorageOperation operation) => operation.Table == DistributedLimitEnvironment.RateLimitTable;
 

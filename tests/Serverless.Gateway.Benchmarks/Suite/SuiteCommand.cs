@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Distributed;
+using Serverless.Gateway.Benchmarks.Fleet;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Micro;
 using Serverless.Gateway.Benchmarks.Reporting;
@@ -63,6 +64,9 @@ public static class SuiteCommand
         Console.WriteLine("== Distributed rate limiting: 4 gateway processes, one key, 3x and 6x overload");
         var distributed = await DistributedLimitBenchmark.RunAsync(options.Distributed, cancellationToken);
         sections.Add(Section(distributed.WriteMarkdown));
+
+        Console.WriteLine("== Fleet simulation: the rate limiter on 4 to 1,000 simulated instances against a model of Table Storage");
+        sections.Add(Section(FleetBenchmark.Run(options.Fleet, Console.Out, cancellationToken).WriteMarkdown));
 
         Console.WriteLine("== Start-up: process start to the first proxied 200");
         sections.Add(Section((await StartupBenchmark.RunAsync(options.Startup, cancellationToken)).WriteMarkdown));

@@ -1,4 +1,5 @@
 using Serverless.Gateway.Benchmarks.Distributed;
+using Serverless.Gateway.Benchmarks.Fleet;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Saga;
 using Serverless.Gateway.Benchmarks.Startup;
@@ -23,6 +24,9 @@ public sealed record SuiteOptions
     public DistributedLimitOptions Distributed => Quick
         ? new DistributedLimitOptions { Windows = 3, LoadFactors = [3], WarmupWindows = 1 }
         : new DistributedLimitOptions();
+
+    /// <summary>The whole scenario matrix (a few minutes), or its short form.</summary>
+    public FleetOptions Fleet => Quick ? FleetOptions.Quick : FleetOptions.Full;
 
     /// <summary>The full run also measures a self-contained composite ReadyToRun build (its publish takes minutes).</summary>
     public StartupOptions Startup => Quick

@@ -40,6 +40,9 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         // Features that add functions to the runtime.
         ["Heartbeat", "Events"],
 
+        // Configuration revisions: published documents checked with every feature's validation, and applied over the bootstrap.
+        ["Revisions"],
+
         // The composition root: which features are on, the middleware order, what each hosting mode adds.
         ["Hosting"],
 

@@ -32,4 +32,29 @@ public sealed class CountingRateLimitStore(IRateLimitStore inner) : IRateLimitSt
         Interlocked.Increment(ref _operations);
         return inner.DeleteAsync(row, cancellationToken);
     }
+
+    public Task<IReadOnlyList<GrantRow>> ReadGrantsAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _operations);
+        return inner.ReadGrantsAsync(partitionKey, fromRowKey, toRowKey, cancellationToken);
+    }
+
+    public Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _operations);
+        return inner.ReadLeaseAsync(partitionKey, cancellationToken);
+    }
+
+    public Task<CoordinatorLease?> WriteLeaseAsync(CoordinatorLease lease, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _operations);
+        return inner.WriteLeaseAsync(lease, cancellationToken);
+    }
+
+    public Task<CoordinatorLease?> WriteGrantsAsync(
+        CoordinatorLease lease, IReadOnlyList<GrantRow> grants, IReadOnlyList<string> deletedRowKeys, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _operations);
+        return inner.WriteGrantsAsync(lease, grants, deletedRowKeys, cancellationToken);
+    }
 }

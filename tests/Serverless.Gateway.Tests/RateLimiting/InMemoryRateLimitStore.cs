@@ -10,6 +10,8 @@ public sealed class InMemoryRateLimitStore : IRateLimitStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SortedDictionary<string, ShardRow>> _partitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<string, GrantRow>> _grants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CoordinatorLease> _leases = new(StringComparer.Ordinal);
     private long _version;
 
     public Task<IReadOnlyList<ShardRow>> ReadPartitionAsync(string partitionKey, CancellationToken cancellationToken)
@@ -65,5 +67,83 @@ public sealed class InMemoryRateLimitStore : IRateLimitStore
                 && partition.Remove(row.RowKey);
             return Task.FromResult(deleted);
         }
+    }
+
+    public Task<IReadOnlyList<GrantRow>> ReadGrantsAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<GrantRow>>(_grants.TryGetValue(partitionKey, out var rows)
+                ? [.. rows.Values.Where(row => string.CompareOrdinal(row.RowKey, fromRowKey) >= 0 && string.CompareOrdinal(row.RowKey, toRowKey) < 0)]
+                : []);
+        }
+    }
+
+    public Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_leases.GetValueOrDefault(partitionKey));
+        }
+    }
+
+    public Task<CoordinatorLease?> WriteLeaseAsync(CoordinatorLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        lock (_gate)
+        {
+            return Task.FromResult(Renew(lease));
+        }
+    }
+
+    public Task<CoordinatorLease?> WriteGrantsAsync(
+        CoordinatorLease lease, IReadOnlyList<GrantRow> grants, IReadOnlyList<string> deletedRowKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(grants);
+        ArgumentNullException.ThrowIfNull(deletedRowKeys);
+        if (lease.ETag is null || grants.Count + deletedRowKeys.Count > 99 || grants.Any(grant => grant.PartitionKey != lease.PartitionKey))
+        {
+            throw new ArgumentException("A grant transaction renews a stored lease and holds up to 99 grants of its partition.", nameof(grants));
+        }
+
+        lock (_gate)
+        {
+            if (!_grants.TryGetValue(lease.PartitionKey, out var partition))
+            {
+                _grants[lease.PartitionKey] = partition = new SortedDictionary<string, GrantRow>(StringComparer.Ordinal);
+            }
+
+            if (!_leases.TryGetValue(lease.PartitionKey, out var stored) || stored.ETag != lease.ETag
+                || deletedRowKeys.Any(rowKey => !partition.ContainsKey(rowKey)))
+            {
+                return Task.FromResult<CoordinatorLease?>(null);
+            }
+
+            foreach (var grant in grants)
+            {
+                partition[grant.RowKey] = grant;
+            }
+
+            foreach (var rowKey in deletedRowKeys)
+            {
+                partition.Remove(rowKey);
+            }
+
+            return Task.FromResult(Renew(lease));
+        }
+    }
+
+    private CoordinatorLease? Renew(CoordinatorLease lease)
+    {
+        var stored = _leases.GetValueOrDefault(lease.PartitionKey);
+        if (stored?.ETag != lease.ETag)
+        {
+            return null;
+        }
+
+        var renewed = lease with { ETag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        _leases[lease.PartitionKey] = renewed;
+        return renewed;
     }
 }

@@ -43,6 +43,30 @@ public sealed class PausingRateLimitStore(IRateLimitStore inner) : IRateLimitSto
 
     public async Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken)
     {
+        await HoldAsync(partitionKey);
+        await inner.WriteAsync(partitionKey, rows, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(ShardRow row, CancellationToken cancellationToken) => inner.DeleteAsync(row, cancellationToken);
+
+    public Task<IReadOnlyList<GrantRow>> ReadGrantsAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken) =>
+        inner.ReadGrantsAsync(partitionKey, fromRowKey, toRowKey, cancellationToken);
+
+    public Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken) => inner.ReadLeaseAsync(partitionKey, cancellationToken);
+
+    public Task<CoordinatorLease?> WriteLeaseAsync(CoordinatorLease lease, CancellationToken cancellationToken) => inner.WriteLeaseAsync(lease, cancellationToken);
+
+    /// <summary>A coordinator's grants are held like counts: computed from a read, written after the others' rounds ran.</summary>
+    public async Task<CoordinatorLease?> WriteGrantsAsync(
+        CoordinatorLease lease, IReadOnlyList<GrantRow> grants, IReadOnlyList<string> deletedRowKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await HoldAsync(lease.PartitionKey);
+        return await inner.WriteGrantsAsync(lease, grants, deletedRowKeys, cancellationToken);
+    }
+
+    private async Task HoldAsync(string partitionKey)
+    {
         Task? wait = null;
         lock (_gate)
         {
@@ -58,9 +82,5 @@ public sealed class PausingRateLimitStore(IRateLimitStore inner) : IRateLimitSto
         {
             await wait;
         }
-
-        await inner.WriteAsync(partitionKey, rows, cancellationToken);
     }
-
-    public Task<bool> DeleteAsync(ShardRow row, CancellationToken cancellationToken) => inner.DeleteAsync(row, cancellationToken);
 }

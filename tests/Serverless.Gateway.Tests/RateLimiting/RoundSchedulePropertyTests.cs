@@ -45,8 +45,10 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
     private static readonly Gen<Schedule> ScheduleGen =
         Gen.Select(Gen.Int[2, MaxInstances], Gen.Int[0, 2].Select(pick => new[] { 5L, 40L, 100L }[pick]), SlotGen.Array[MaxInstances], (instances, limit, slots) => new Schedule(limit, slots[..instances]));
 
-    [Fact]
-    public async Task Every_window_admits_at_most_its_budget_plus_starting_splits_whatever_the_rounds_do()
+    [Theory]
+    [InlineData("Coordinator")]
+    [InlineData("Peers")]
+    public async Task Every_window_admits_at_most_its_budget_plus_starting_splits_whatever_the_rounds_do(string coordination)
     {
         var replay = Environment.GetEnvironmentVariable("CsCheck_Seed");
         var seeds = string.IsNullOrWhiteSpace(replay)
@@ -57,7 +59,7 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
         foreach (var seed in seeds)
         {
             var schedule = ScheduleGen.Generate(PCG.Parse(seed), null, out _);
-            var result = await RunAsync(schedule);
+            var result = await RunAsync(schedule, coordination);
             foreach (var (window, count) in result.Admitted)
             {
                 var allowed = schedule.Limit + result.Splits.GetValueOrDefault(window);
@@ -74,11 +76,11 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
         }
 
         output.WriteLine(
-            $"{seeds.Count()} schedules, {windows} windows ({strict} of them without starting splits, so held to the limit itself) " +
+            $"{coordination}: {seeds.Count()} schedules, {windows} windows ({strict} of them without starting splits, so held to the limit itself) " +
             $"in {watch.Elapsed.TotalSeconds:F1} s: admitted {admitted}, at most {bound} allowed.");
     }
 
-    private static async Task<Outcome> RunAsync(Schedule schedule)
+    private static async Task<Outcome> RunAsync(Schedule schedule, string coordination)
     {
         var time = new FakeTimeProvider(Start);
         var store = new InMemoryRateLimitStore();
@@ -86,6 +88,7 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
         {
             ["SyncInterval"] = SyncInterval.ToString("c", CultureInfo.InvariantCulture),
             ["StorageTimeout"] = StorageTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["Coordination"] = coordination,
             [$"Policies:{Policy}:Limit"] = schedule.Limit.ToString(CultureInfo.InvariantCulture),
             [$"Policies:{Policy}:Window"] = Window.ToString("c", CultureInfo.InvariantCulture),
         };

@@ -1,0 +1,117 @@
+namespace Serverless.Gateway.RateLimiting;
+
+/// <summary>
+/// Grants for the keys of one partition, computed by the instance holding the partition's lease from one read of every
+/// shard in it, so that no instance has to read the others' rows. Grants for a period add up to at most the key's budget
+/// beside what every shard already holds; a shard takes a grant only while it was computed from its latest row.
+/// </summary>
+internal sealed class PartitionCoordinator(string shardPartition, CounterFamily family)
+{
+    /// <summary>Shard rows read and written per second one instance's sync of a partition may cost: Azure's ~2,000 entities/s, with headroom.</summary>
+    public const double PartitionEntitiesPerSecond = 1_600;
+
+    public string ShardPartition { get; } = shardPartition;
+
+    public string GrantPartition { get; } = CounterKeys.GrantPartition(shardPartition);
+
+    public CounterFamily Family { get; } = family;
+
+    public CoordinatorLease? Lease { get; set; }
+
+    /// <summary>The grants in storage by row key; null after taking the lease or a failed write, until read again.</summary>
+    public Dictionary<string, GrantRow>? Written { get; set; }
+
+    /// <summary>
+    /// Each shard row is written once per round by its owner and read once by the coordinator, and each grant likewise:
+    /// the interval at which that stays within <see cref="PartitionEntitiesPerSecond"/>.
+    /// </summary>
+    public static TimeSpan IntervalFor(int rows, TimeSpan baseInterval) =>
+        TimeSpan.FromTicks(Math.Max(baseInterval.Ticks, (long)(2 * rows / PartitionEntitiesPerSecond * TimeSpan.TicksPerSecond)));
+
+    public GrantPlan Plan(IReadOnlyList<ShardRow> rows, DateTimeOffset now, TimeSpan baseInterval, DateTimeOffset coordinatedUntil)
+    {
+        var written = Written ?? [];
+        var period = Family.PeriodOf(now);
+        var relevant = rows.Where(row => CounterKeys.KeyOf(row.RowKey) is not null && (row.LeaseUntil >= now || row.Period >= period - 2)).ToList();
+        var interval = IntervalFor(relevant.Count, baseInterval);
+        var grants = new List<GrantRow>();
+        foreach (var key in relevant.GroupBy(row => CounterKeys.KeyOf(row.RowKey)!, StringComparer.Ordinal))
+        {
+            PlanKey(key.Key, [.. key], written, period, now, interval, coordinatedUntil, grants);
+        }
+
+        var kept = grants.Select(grant => grant.RowKey).ToHashSet(StringComparer.Ordinal);
+        var deletes = written.Keys.Where(rowKey => !kept.Contains(rowKey)).ToList();
+        return new GrantPlan(grants, deletes, interval, relevant.Count(row => row.LeaseUntil >= now && row.Limit != CounterState.Unlimited));
+    }
+
+    private void PlanKey(
+        string escapedKey, List<ShardRow> rows, Dictionary<string, GrantRow> written, long period, DateTimeOffset now, TimeSpan interval,
+        DateTimeOffset coordinatedUntil, List<GrantRow> grants)
+    {
+        var limits = rows.Where(row => row.Limit > 0 && row.Period >= period - 1).Select(row => row.Limit).ToList();
+        if (limits.Count == 0 || limits.Min() == CounterState.Unlimited)
+        {
+            return;
+        }
+
+        var limit = limits.Min();
+        var known = rows.Select(row => written.GetValueOrDefault(CounterKeys.GrantRowKey(CounterKeys.ShardOf(row.RowKey), escapedKey))).ToList();
+        var budget = Budget(limit, rows, known, period);
+        var previousBudget = known.FirstOrDefault(grant => grant is not null && grant.Period == period) is { } same ? same.PreviousBudget
+            : known.FirstOrDefault(grant => grant is not null && grant.Period == period - 1)?.Budget ?? limit;
+
+        var current = new ShardClaims[rows.Count];
+        var next = new ShardClaims[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var seen = known[i] is not null;
+            var grant = known[i] is { } g && g.SeenSeq == row.Seq ? g : null;
+            var granted = grant is null ? 0 : grant.Period == period ? grant.Grant : grant.Period == period - 1 ? grant.NextGrant : 0;
+            var grantedNext = grant is not null && grant.Period == period ? grant.NextGrant : 0;
+            var claim = Family.Claim(row, period);
+            current[i] = new ShardClaims(claim, row.Period > period ? claim : Math.Min(claim, Math.Max(Family.Held(row, period), granted)), seen);
+            var nextClaim = Family.Claim(row, period + 1);
+            next[i] = new ShardClaims(nextClaim, Math.Min(nextClaim, Math.Max(Family.Held(row, period + 1), grantedNext)), seen);
+        }
+
+        var room = budget - current.Sum(shard => shard.Counted);
+        var outstanding = current.Sum(shard => shard.Outstanding);
+        var nextRoom = limit - next.Sum(shard => shard.Counted);
+        var nextOutstanding = next.Sum(shard => shard.Outstanding);
+        var claims = current.Sum(shard => shard.Claim);
+        var nextClaims = next.Sum(shard => shard.Claim);
+        var admitted = rows.Sum(row => CounterFamily.AdmittedIn(row, period));
+        var weight = rows.Where(row => row.LeaseUntil >= now).Sum(row => row.Weight);
+        var live = rows.Count(row => row.LeaseUntil >= now);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row.LeaseUntil < now)
+            {
+                continue;
+            }
+
+            grants.Add(new GrantRow(
+                GrantPartition, CounterKeys.GrantRowKey(CounterKeys.ShardOf(row.RowKey), escapedKey), row.Seq, period,
+                current[i].Granted(room, outstanding), next[i].Granted(nextRoom, nextOutstanding), budget, previousBudget,
+                admitted - CounterFamily.AdmittedIn(row, period), claims - current[i].Claim, nextClaims - next[i].Claim,
+                weight - row.Weight, live - 1, interval, coordinatedUntil));
+        }
+    }
+
+    /// <summary>
+    /// The key's budget in the period: the limit plus what the period before left over, as far as <c>Burst</c> allows,
+    /// computed afresh each round: a shard still in the period before claims its reservation, and once it moves on only its
+    /// final count, so the budget grows towards the true one as shards move on.
+    /// </summary>
+    private long Budget(long limit, List<ShardRow> rows, List<GrantRow?> known, long period)
+    {
+        var previousClaims = rows.Sum(row => Family.Claim(row, period - 1));
+        var earlier = known.FirstOrDefault(grant => grant is not null && grant.Period == period);
+        var previous = earlier?.PreviousBudget ?? known.FirstOrDefault(grant => grant is not null && grant.Period == period - 1)?.Budget;
+        var follows = previousClaims > 0 || previous is not null;
+        return Family.Budget(limit, follows, previous ?? limit, previousClaims);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
+using Serverless.Gateway.RateLimiting;
+
+namespace Serverless.Gateway.Tests.RateLimiting;
+
+/// <summary>Instances in coordinator mode on a store in memory and a clock the test moves.</summary>
+public sealed class CoordinatedRoundTests
+{
+    private const string Policy = "shared";
+    private static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly DateTimeOffset Start = new(2026, 3, 30, 12, 0, 0, 100, TimeSpan.Zero);
+
+    [Fact]
+    public async Task One_instance_coordinates_a_partition_and_another_takes_over_when_it_is_gone()
+    {
+        var time = new FakeTimeProvider(Start);
+        var store = new InMemoryRateLimitStore();
+        var nodes = Enumerable.Range(0, 4).Select(_ => LimiterNode.Create(store, Settings(limit: 1_000), time)).ToList();
+        try
+        {
+            await DriveAsync(nodes, time, seconds: 2);
+            var partition = CounterKeys.GrantPartition(PartitionOf("tenant-a"));
+            var first = await store.ReadLeaseAsync(partition, CancellationToken.None);
+            Assert.NotNull(first);
+            Assert.Contains(first.Holder, nodes.Select(node => node.Sync.InstanceId));
+
+            var coordinator = nodes.Single(node => node.Sync.InstanceId == first.Holder);
+            nodes.Remove(coordinator);
+            await coordinator.DisposeAsync();
+            await DriveAsync(nodes, time, seconds: 6);
+
+            var second = await store.ReadLeaseAsync(partition, CancellationToken.None);
+            Assert.NotNull(second);
+            Assert.NotEqual(first.Holder, second.Holder);
+            Assert.Contains(second.Holder, nodes.Select(node => node.Sync.InstanceId));
+            Assert.True(second.LeaseUntil >= time.GetUtcNow(), "the new coordinator keeps renewing its lease");
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task What_an_instance_reads_and_writes_per_round_does_not_grow_with_the_fleet()
+    {
+        var few = await OperationsPerInstanceRoundAsync(instances: 2);
+        var many = await OperationsPerInstanceRoundAsync(instances: 12);
+
+        // Per partition and round: its grants read and its rows written, plus a share of the presence and coordinator work.
+        Assert.InRange(many, 2.0, 3.5);
+        Assert.InRange(many, few * 0.6, few * 1.1);
+    }
+
+    [Fact]
+    public async Task The_interval_lengthens_so_the_fleet_stays_within_the_account_s_transactions()
+    {
+        var time = new FakeTimeProvider(Start);
+        var store = new InMemoryRateLimitStore();
+        var settings = Settings(limit: 1_000);
+        settings["AccountTransactionsPerSecond"] = "100";
+        var nodes = Enumerable.Range(0, 10).Select(_ => LimiterNode.Create(store, settings, time)).ToList();
+        try
+        {
+            await DriveAsync(nodes, time, seconds: 4, keys: 8);
+
+            // 10 instances × 2 transactions per round in each partition in use, within 100 a second.
+            var partitions = Enumerable.Range(0, 8).Select(key => PartitionOf($"tenant-{key}")).Distinct().Count();
+            var expected = TimeSpan.FromSeconds(2.0 * 10 * partitions / 100);
+            Assert.All(nodes, node => Assert.InRange(node.Sync.Interval, expected * 0.9, expected * 1.5));
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<double> OperationsPerInstanceRoundAsync(int instances)
+    {
+        var time = new FakeTimeProvider(Start);
+        var store = new InMemoryRateLimitStore();
+        var nodes = Enumerable.Range(0, instances).Select(_ => LimiterNode.Create(store, Settings(limit: 1_000), time)).ToList();
+        try
+        {
+            await DriveAsync(nodes, time, seconds: 2);
+            var before = nodes.Sum(node => node.Store.Operations);
+            var rounds = await DriveAsync(nodes, time, seconds: 4);
+            return (double)(nodes.Sum(node => node.Store.Operations) - before) / (instances * rounds);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Every instance asks for each key 10 times a round, then runs its round; returns the rounds run.</summary>
+    private static async Task<int> DriveAsync(List<LimiterNode> nodes, FakeTimeProvider time, int seconds, int keys = 1)
+    {
+        var rounds = (int)(TimeSpan.FromSeconds(seconds) / SyncInterval);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var node in nodes)
+            {
+                for (var key = 0; key < keys; key++)
+                {
+                    for (var i = 0; i < 10; i++)
+                    {
+                        node.Limiter.Acquire(Policy, keys == 1 ? "tenant-a" : $"tenant-{key}");
+                    }
+                }
+
+                await node.Sync.SyncAsync(CancellationToken.None);
+            }
+
+            time.Advance(SyncInterval);
+        }
+
+        return rounds;
+    }
+
+    private static string PartitionOf(string key) =>
+        new WindowFamily(Policy, new RateLimitPolicyOptions { Limit = 1 }).PartitionKey(CounterKeys.Bucket(key, 16), 0);
+
+    private static Dictionary<string, string?> Settings(long limit) => new()
+    {
+        ["SyncInterval"] = SyncInterval.ToString("c", CultureInfo.InvariantCulture),
+        [$"Policies:{Policy}:Limit"] = limit.ToString(CultureInfo.InvariantCulture),
+    };
+}
