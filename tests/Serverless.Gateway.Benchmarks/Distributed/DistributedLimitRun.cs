@@ -76,11 +76,11 @@ public sealed record DistributedLimitRun
     public long OtherTableOperations => Storage.Total - LimiterOperations - KeyTableOperations;
 
     /// <summary>
-    /// Counter partitions in use: the rate-limit key's and the tenant's day and month quota partitions, each with the grant
-    /// partition (<c>~g</c>) its coordinator writes and the instances read.
+    /// Counter partitions in use, those the instances write their rows to: the rate-limit key's and the tenant's day and
+    /// month quota partitions. Only a partition's coordinator reads it, so reads would miss those nobody coordinates.
     /// </summary>
     public int CounterPartitions => Storage.Counts.Keys
-        .Where(static operation => IsLimiter(operation) && operation.Kind == StorageOperation.Query && !IsPresence(operation.Partition) && !IsGrants(operation.Partition))
+        .Where(static operation => IsLimiter(operation) && operation.Kind == StorageOperation.Batch && !IsPresence(operation.Partition) && !IsGrants(operation.Partition))
         .Select(static operation => operation.Partition)
         .Distinct(StringComparer.Ordinal)
         .Count();

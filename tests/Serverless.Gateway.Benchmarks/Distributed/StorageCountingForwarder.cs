@@ -13,7 +13,8 @@ namespace Serverless.Gateway.Benchmarks.Distributed;
 /// <summary>
 /// Sits between the gateways and Azurite's table port and counts every request it passes on. The gateways reach it
 /// through the <c>TableEndpoint</c> of their connection string; Shared Key signatures cover the account and path, not
-/// the host and port, so Azurite accepts the forwarded requests unchanged.
+/// the host and port, so Azurite accepts the forwarded requests unchanged, as long as the path reaches it byte for byte
+/// (<see cref="RawPathTransformer"/>).
 /// </summary>
 public sealed class StorageCountingForwarder : IAsyncDisposable
 {
@@ -68,7 +69,7 @@ public sealed class StorageCountingForwarder : IAsyncDisposable
     {
         var operation = await StorageOperation.ReadAsync(context.Request);
         _counts.AddOrUpdate(operation, 1, static (_, count) => count + 1);
-        var error = await forwarder.SendAsync(context, _destination, _invoker);
+        var error = await forwarder.SendAsync(context, _destination, _invoker, ForwarderRequestConfig.Empty, RawPathTransformer.Instance);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
