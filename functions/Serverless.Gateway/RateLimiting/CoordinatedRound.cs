@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Serverless.Gateway.Storage;
 
 namespace Serverless.Gateway.RateLimiting;
 
@@ -10,10 +9,12 @@ namespace Serverless.Gateway.RateLimiting;
 /// from one lease row the presence coordinator keeps, not from every instance reading every presence row. Nothing any
 /// instance reads grows with the number of instances but a coordinator's read, so storage grows linearly with the fleet.
 /// </summary>
-internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fleet, RateLimitingOptions options, ILogger logger)
+internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fleet, RateLimitingOptions options, TimeProvider time, ILogger logger)
 {
     private const int MaxParallelPartitions = 8;
-    private const int GrantsPerTransaction = PartitionTransaction.MaxActions - 1;
+
+    // Small pages spread a coordinator's reads, and the grants they lead to, evenly over its pass.
+    private const int PageRows = 200;
 
     // So that when a coordinator is gone a few of the instances using its partition, not all, try to take it over.
     private const double TakeoverAttemptsPerRound = 3;
@@ -30,7 +31,14 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     /// <summary>The partitions this instance coordinates now.</summary>
     public IReadOnlyCollection<string> Coordinated => [.. _led.Keys];
 
-    public async Task RunAsync(DateTimeOffset now, List<CounterState> due, bool flush, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long the passes of the partitions this instance coordinates take at their pace, from the rows each read last
+    /// time: a round that coordinates needs that much longer than its storage timeout.
+    /// </summary>
+    public TimeSpan Pacing => TimeSpan.FromSeconds(_led.Values.Sum(static coordinator => coordinator.Rows) / PartitionCoordinator.ReadRowsPerSecond);
+
+    /// <param name="paceUntil">When coordinator passes stop waiting for their pace, so the round ends within its deadline.</param>
+    public async Task RunAsync(DateTimeOffset now, List<CounterState> due, bool flush, DateTimeOffset paceUntil, CancellationToken cancellationToken)
     {
         _round++;
         if (now >= _presenceDueAt)
@@ -57,8 +65,12 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         // scheduler of its own, stays deterministic; ParallelOptions would pick the thread pool whatever the caller's.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
 
-        // Coordinate first, so the grants this instance reads next answer the rows it wrote last round.
-        await Parallel.ForEachAsync(_led.Values.ToList(), parallel, (coordinator, token) => new ValueTask(CoordinateAsync(coordinator, now, token)));
+        // Coordinate first, so the grants this instance reads next answer the rows it wrote last round. The round at stop
+        // only writes this instance's rows: the lease runs out and another instance takes the partition over.
+        if (!flush)
+        {
+            await Parallel.ForEachAsync(_led.Values.ToList(), parallel, (coordinator, token) => new ValueTask(CoordinateAsync(coordinator, paceUntil, token)));
+        }
         var uncoordinated = new ConcurrentBag<PartitionWork>();
         await Parallel.ForEachAsync(works, parallel, async (work, token) =>
         {
@@ -70,7 +82,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
 
         foreach (var work in uncoordinated)
         {
-            await TryTakeOverAsync(work, now, cancellationToken);
+            await TryTakeOverAsync(work, now, paceUntil, cancellationToken);
         }
 
         var previous = required;
@@ -111,7 +123,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         return waiting && !_led.ContainsKey(work.PartitionKey);
     }
 
-    private async Task TryTakeOverAsync(PartitionWork work, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task TryTakeOverAsync(PartitionWork work, DateTimeOffset now, DateTimeOffset paceUntil, CancellationToken cancellationToken)
     {
         if (!IsMyTurn(work.PartitionKey))
         {
@@ -135,42 +147,60 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         var coordinator = new PartitionCoordinator(work.PartitionKey, work.Family) { Lease = taken };
         _led[work.PartitionKey] = coordinator;
         logger.CoordinatorTookOver(work.PartitionKey);
-        await CoordinateAsync(coordinator, now, cancellationToken);
+        await CoordinateAsync(coordinator, paceUntil, cancellationToken);
     }
 
-    private async Task CoordinateAsync(PartitionCoordinator coordinator, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass over the partition: read a page of shards, grant its whole keys, and go on at
+    /// <see cref="PartitionCoordinator.ReadRowsPerSecond"/>, so neither the shard partition nor the grant partition sees the
+    /// whole partition in one burst; then delete the grants nobody needs. Each write renews the lease, fenced by its ETag.
+    /// </summary>
+    private async Task CoordinateAsync(PartitionCoordinator coordinator, DateTimeOffset paceUntil, CancellationToken cancellationToken)
     {
         try
         {
             coordinator.Written ??= (await store.ReadGrantsAsync(coordinator.GrantPartition, string.Empty, AllGrants, cancellationToken))
                 .ToDictionary(grant => grant.RowKey, StringComparer.Ordinal);
-            var rows = await store.ReadPartitionAsync(coordinator.ShardPartition, cancellationToken);
-            var leaseUntil = now + fleet.CoordinatorLease;
-            var plan = coordinator.Plan(rows, now, fleet.BaseInterval, leaseUntil);
-            var lease = coordinator.Lease! with { LeaseUntil = plan.LiveShards == 0 ? now : leaseUntil };
-            var changes = plan.Grants.Select(grant => (Grant: (GrantRow?)grant, Delete: (string?)null))
-                .Concat(plan.Deletes.Select(rowKey => (Grant: (GrantRow?)null, Delete: (string?)rowKey)))
-                .Chunk(GrantsPerTransaction)
-                .ToList();
-            CoordinatorLease? renewed = lease;
-            if (changes.Count == 0)
+            var pass = new CoordinatorPass(coordinator.Lease!);
+            var started = time.GetTimestamp();
+            var after = string.Empty;
+            var carried = new List<ShardRow>();
+            ShardPage page;
+            do
             {
-                renewed = await store.WriteLeaseAsync(lease, cancellationToken);
-            }
+                page = await store.ReadPageAsync(coordinator.ShardPartition, after, PageRows, cancellationToken);
+                pass.Read += page.Rows.Count;
+                after = page.Rows.Count > 0 ? page.Rows[^1].RowKey : after;
+                carried.AddRange(page.Rows);
+                pass.Dead.AddRange(page.Rows.Where(row => row.LeaseUntil < time.GetUtcNow()));
 
-            foreach (var chunk in changes)
-            {
-                if (renewed is null)
+                // A key's shards may go on in the next page; it is granted once all of them are read.
+                var whole = page.HasMore ? WholeKeys(carried) : carried.Count;
+                var now = time.GetUtcNow();
+                var relevant = coordinator.Relevant(carried.Take(whole), now);
+                carried.RemoveRange(0, whole);
+                pass.Relevant += relevant.Count;
+                var interval = PartitionCoordinator.IntervalFor(Math.Max(coordinator.Rows, pass.Relevant), fleet.BaseInterval);
+                var (grants, live) = coordinator.PlanKeys(relevant, now, interval, now + fleet.CoordinatorLease);
+                pass.LiveShards += live;
+                if (!await pass.WriteAsync(store, grants, [], now + fleet.CoordinatorLease, cancellationToken))
                 {
                     break;
                 }
 
-                renewed = await store.WriteGrantsAsync(
-                    renewed, [.. chunk.Where(change => change.Grant is not null).Select(change => change.Grant!)],
-                    [.. chunk.Where(change => change.Delete is not null).Select(change => change.Delete!)], cancellationToken);
+                if (page.HasMore)
+                {
+                    await PaceAsync(started, pass.Read, paceUntil, cancellationToken);
+                }
             }
+            while (page.HasMore);
 
-            if (renewed is null || plan.LiveShards == 0)
+            var end = time.GetUtcNow();
+            var renewed = pass.Lease is null ? null
+                : await pass.FinishAsync(
+                    store, coordinator.Unneeded(pass.Written.Keys), pass.LiveShards == 0 ? end : end + fleet.CoordinatorLease, pass.LiveShards == 0, cancellationToken);
+
+            if (renewed is null || pass.LiveShards == 0)
             {
                 _led.TryRemove(coordinator.ShardPartition, out _);
                 logger.CoordinatorStepped(coordinator.ShardPartition, renewed is null ? "another instance took its lease" : "no instance uses it any more");
@@ -178,10 +208,11 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             }
 
             coordinator.Lease = renewed;
-            coordinator.Written = plan.Grants.ToDictionary(grant => grant.RowKey, StringComparer.Ordinal);
+            coordinator.Rows = pass.Relevant;
+            coordinator.Written = pass.Written;
             if (!coordinator.Family.KeepsPeriods)
             {
-                await RoundParts.RemoveStaleRowsAsync(store, logger, coordinator.ShardPartition, rows, now, cancellationToken);
+                await RoundParts.RemoveStaleRowsAsync(store, logger, coordinator.ShardPartition, pass.Dead, end, cancellationToken);
             }
         }
         catch
@@ -189,6 +220,31 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             // What reached storage is unknown: read the grants again before granting anything more.
             coordinator.Written = null;
             throw;
+        }
+    }
+
+    /// <summary>How many of <paramref name="rows"/> (in row-key order) belong to keys that end before the last row's key.</summary>
+    private static int WholeKeys(List<ShardRow> rows)
+    {
+        var last = CounterKeys.KeyOf(rows[^1].RowKey);
+        var whole = rows.Count;
+        while (whole > 0 && string.Equals(CounterKeys.KeyOf(rows[whole - 1].RowKey), last, StringComparison.Ordinal))
+        {
+            whole--;
+        }
+
+        return whole;
+    }
+
+    /// <summary>Waits until <paramref name="read"/> rows are due at the coordinator's pace, but never past <paramref name="paceUntil"/>.</summary>
+    private async Task PaceAsync(long started, int read, DateTimeOffset paceUntil, CancellationToken cancellationToken)
+    {
+        var due = TimeSpan.FromSeconds(read / PartitionCoordinator.ReadRowsPerSecond) - time.GetElapsedTime(started);
+        var left = paceUntil - time.GetUtcNow();
+        var wait = due < left ? due : left;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, cancellationToken);
         }
     }
 

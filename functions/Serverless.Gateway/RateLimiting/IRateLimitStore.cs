@@ -12,6 +12,12 @@ public interface IRateLimitStore
     /// <summary>Rows of a partition with <c>from &lt;= RowKey &lt; to</c>.</summary>
     Task<IReadOnlyList<ShardRow>> ReadRangeAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="maxRows"/> rows of a partition with <c>RowKey &gt; afterRowKey</c>, in row-key order, in one
+    /// query: a coordinator reads a large partition page by page, at a pace its partition's throughput allows.
+    /// </summary>
+    Task<ShardPage> ReadPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken);
+
     /// <summary>Upserts up to 100 rows of one partition in one atomic entity group transaction.</summary>
     Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken);
 

@@ -10,6 +10,12 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
     /// <summary>Shard rows read and written per second one instance's sync of a partition may cost: Azure's ~2,000 entities/s, with headroom.</summary>
     public const double PartitionEntitiesPerSecond = 1_600;
 
+    /// <summary>
+    /// How fast a coordinator reads its partition: half of <see cref="PartitionEntitiesPerSecond"/>, the instances' own
+    /// writes at <see cref="IntervalFor"/> taking the other half; its grant writes cost the grant partition as much.
+    /// </summary>
+    public const double ReadRowsPerSecond = PartitionEntitiesPerSecond / 2;
+
     public string ShardPartition { get; } = shardPartition;
 
     public string GrantPartition { get; } = CounterKeys.GrantPartition(shardPartition);
@@ -28,21 +34,46 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
     public static TimeSpan IntervalFor(int rows, TimeSpan baseInterval) =>
         TimeSpan.FromTicks(Math.Max(baseInterval.Ticks, (long)(2 * rows / PartitionEntitiesPerSecond * TimeSpan.TicksPerSecond)));
 
+    /// <summary>How many relevant rows the last pass read: sizes the next pass's interval and pace before it has read them all.</summary>
+    public int Rows { get; set; }
+
+    /// <summary>Grants for every key of a whole partition, and the deletes of grants no longer needed.</summary>
     public GrantPlan Plan(IReadOnlyList<ShardRow> rows, DateTimeOffset now, TimeSpan baseInterval, DateTimeOffset coordinatedUntil)
+    {
+        var relevant = Relevant(rows, now);
+        var (grants, live) = PlanKeys(relevant, now, IntervalFor(relevant.Count, baseInterval), coordinatedUntil);
+        return new GrantPlan(grants, Unneeded(grants.Select(grant => grant.RowKey)), IntervalFor(relevant.Count, baseInterval), live);
+    }
+
+    /// <summary>The rows that count for grants: live shards, and closed ones whose counts still matter.</summary>
+    public List<ShardRow> Relevant(IEnumerable<ShardRow> rows, DateTimeOffset now)
+    {
+        var period = Family.PeriodOf(now);
+        return [.. rows.Where(row => CounterKeys.KeyOf(row.RowKey) is not null && (row.LeaseUntil >= now || row.Period >= period - 2))];
+    }
+
+    /// <summary>
+    /// Grants for the keys of <paramref name="relevant"/>, which must hold every row of each of its keys (a page of the
+    /// partition ending on a whole key), and how many live shards with a limit they cover.
+    /// </summary>
+    public (List<GrantRow> Grants, int LiveShards) PlanKeys(List<ShardRow> relevant, DateTimeOffset now, TimeSpan interval, DateTimeOffset coordinatedUntil)
     {
         var written = Written ?? [];
         var period = Family.PeriodOf(now);
-        var relevant = rows.Where(row => CounterKeys.KeyOf(row.RowKey) is not null && (row.LeaseUntil >= now || row.Period >= period - 2)).ToList();
-        var interval = IntervalFor(relevant.Count, baseInterval);
         var grants = new List<GrantRow>();
         foreach (var key in relevant.GroupBy(row => CounterKeys.KeyOf(row.RowKey)!, StringComparer.Ordinal))
         {
             PlanKey(key.Key, [.. key], written, period, now, interval, coordinatedUntil, grants);
         }
 
-        var kept = grants.Select(grant => grant.RowKey).ToHashSet(StringComparer.Ordinal);
-        var deletes = written.Keys.Where(rowKey => !kept.Contains(rowKey)).ToList();
-        return new GrantPlan(grants, deletes, interval, relevant.Count(row => row.LeaseUntil >= now && row.Limit != CounterState.Unlimited));
+        return (grants, relevant.Count(row => row.LeaseUntil >= now && row.Limit != CounterState.Unlimited));
+    }
+
+    /// <summary>The grant rows in storage that a pass which wrote <paramref name="kept"/> no longer needs.</summary>
+    public List<string> Unneeded(IEnumerable<string> kept)
+    {
+        var keep = kept.ToHashSet(StringComparer.Ordinal);
+        return [.. (Written ?? []).Keys.Where(rowKey => !keep.Contains(rowKey))];
     }
 
     private void PlanKey(

@@ -23,7 +23,7 @@ internal sealed class RateLimitSynchronizer(
     private readonly ICounterSource[] _sources = [.. sources];
     private readonly TimeSpan _storageTimeout = options.Value.StorageTimeout;
     private readonly SemaphoreSlim _round = new(1, 1);
-    private readonly CoordinatedRound _coordinated = new(store, fleet, options.Value, logger);
+    private readonly CoordinatedRound _coordinated = new(store, fleet, options.Value, time, logger);
     private DateTimeOffset _presenceDueAt = DateTimeOffset.MinValue;
     private int _failedRounds;
 
@@ -46,9 +46,11 @@ internal sealed class RateLimitSynchronizer(
         var succeeded = false;
         try
         {
-            using var timeout = new CancellationTokenSource(_storageTimeout, time);
+            // A coordinator's passes wait for their pace (at most Pacing); the storage timeout is for the rest of the round.
+            var pacing = flush ? TimeSpan.Zero : _coordinated.Pacing;
+            using var timeout = new CancellationTokenSource(_storageTimeout + pacing, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            await RunRoundAsync(flush, linked.Token);
+            await RunRoundAsync(flush, pacing, linked.Token);
             succeeded = true;
             if (_failedRounds > 0)
             {
@@ -82,7 +84,7 @@ internal sealed class RateLimitSynchronizer(
 
     public void Dispose() => _round.Dispose();
 
-    private Task RunRoundAsync(bool flush, CancellationToken cancellationToken)
+    private Task RunRoundAsync(bool flush, TimeSpan pacing, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var due = new List<CounterState>();
@@ -92,7 +94,7 @@ internal sealed class RateLimitSynchronizer(
         }
 
         return fleet.Coordination == RateLimitCoordination.Coordinator
-            ? _coordinated.RunAsync(now, due, flush, cancellationToken)
+            ? _coordinated.RunAsync(now, due, flush, now + pacing, cancellationToken)
             : RunPeerRoundAsync(now, due, cancellationToken);
     }
 

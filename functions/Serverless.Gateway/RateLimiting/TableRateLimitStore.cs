@@ -31,6 +31,25 @@ public sealed class TableRateLimitStore : IRateLimitStore
     public Task<IReadOnlyList<ShardRow>> ReadRangeAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {fromRowKey} and RowKey lt {toRowKey}"), cancellationToken);
 
+    public async Task<ShardPage> ReadPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {afterRowKey}");
+        try
+        {
+            await foreach (var page in _table.Value.QueryAsync<TableEntity>(filter, maxRows, Columns, cancellationToken).AsPages(pageSizeHint: maxRows))
+            {
+                // The service may end a page early and still return a continuation: more rows can follow a short page.
+                return new ShardPage([.. page.Values.Select(FromEntity)], page.ContinuationToken is not null);
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            _tableExists = false;
+        }
+
+        return new ShardPage([], false);
+    }
+
     public async Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);

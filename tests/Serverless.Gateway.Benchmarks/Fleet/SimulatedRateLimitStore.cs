@@ -42,6 +42,19 @@ public sealed class SimulatedRateLimitStore(SimulatedTable table, TableStorageMo
         return FromStorage(table.ReadRange(partitionKey, fromRowKey, toRowKey));
     }
 
+    public async Task<ShardPage> ReadPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken)
+    {
+        var size = Math.Min(maxRows, TableStorageModel.EntitiesPerPage);
+
+        // Charged for the rows there when it starts; it answers with those there when it is served, as ReadPartitionAsync does.
+        await TransactionAsync(partitionKey, Math.Min(size, Following().Count), cancellationToken);
+        var following = Following();
+        return new ShardPage(FromStorage([.. following.Take(size)]), following.Count > size);
+
+        List<ShardRow> Following() =>
+            [.. table.Read(partitionKey).Where(row => string.CompareOrdinal(row.RowKey, afterRowKey) > 0).OrderBy(row => row.RowKey, StringComparer.Ordinal)];
+    }
+
     public async Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);

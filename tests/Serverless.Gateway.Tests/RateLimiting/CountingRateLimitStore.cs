@@ -21,6 +21,12 @@ public sealed class CountingRateLimitStore(IRateLimitStore inner) : IRateLimitSt
         return inner.ReadRangeAsync(partitionKey, fromRowKey, toRowKey, cancellationToken);
     }
 
+    public Task<ShardPage> ReadPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _operations);
+        return inner.ReadPageAsync(partitionKey, afterRowKey, maxRows, cancellationToken);
+    }
+
     public Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _operations);

@@ -32,6 +32,17 @@ public sealed class InMemoryRateLimitStore : IRateLimitStore
         }
     }
 
+    public Task<ShardPage> ReadPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var following = _partitions.TryGetValue(partitionKey, out var rows)
+                ? rows.Values.Where(row => string.CompareOrdinal(row.RowKey, afterRowKey) > 0).OrderBy(row => row.RowKey, StringComparer.Ordinal).ToList()
+                : [];
+            return Task.FromResult(new ShardPage([.. following.Take(maxRows)], following.Count > maxRows));
+        }
+    }
+
     public Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -41,6 +41,9 @@ public sealed class PausingRateLimitStore(IRateLimitStore inner) : IRateLimitSto
     public Task<IReadOnlyList<ShardRow>> ReadRangeAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken) =>
         inner.ReadRangeAsync(partitionKey, fromRowKey, toRowKey, cancellationToken);
 
+    public Task<ShardPage> ReadPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken) =>
+        inner.ReadPageAsync(partitionKey, afterRowKey, maxRows, cancellationToken);
+
     public async Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken)
     {
         await HoldAsync(partitionKey);
