@@ -16,6 +16,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     // Small pages spread a coordinator's reads, and the grants they lead to, evenly over its pass.
     private const int PageRows = 200;
 
+
     // So that when a coordinator is gone a few of the instances using its partition, not all, try to take it over.
     private const double TakeoverAttemptsPerRound = 3;
 
@@ -26,19 +27,17 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     private readonly ConcurrentDictionary<string, PartitionCoordinator> _led = new(StringComparer.Ordinal);
     private DateTimeOffset _presenceDueAt = DateTimeOffset.MinValue;
     private DateTimeOffset _syncedAt = DateTimeOffset.MinValue;
+    private TimeSpan _settled = fleet.BaseInterval;
     private long _round;
 
     /// <summary>The partitions this instance coordinates now.</summary>
     public IReadOnlyCollection<string> Coordinated => [.. _led.Keys];
 
-    /// <summary>
-    /// How long the passes of the partitions this instance coordinates take at their pace, from the rows each read last
-    /// time: a round that coordinates needs that much longer than its storage timeout.
-    /// </summary>
-    public TimeSpan Pacing => TimeSpan.FromSeconds(_led.Values.Sum(static coordinator => coordinator.Rows) / PartitionCoordinator.ReadRowsPerSecond);
-
-    /// <param name="paceUntil">When coordinator passes stop waiting for their pace, so the round ends within its deadline.</param>
-    public async Task RunAsync(DateTimeOffset now, List<CounterState> due, bool flush, DateTimeOffset paceUntil, CancellationToken cancellationToken)
+    /// <param name="extendDeadline">
+    /// Moves the round's storage deadline to this long after its timeout from now: a coordinator's pass waits for its pace,
+    /// and a wait is not storage failing to answer.
+    /// </param>
+    public async Task RunAsync(DateTimeOffset now, List<CounterState> due, bool flush, Action<TimeSpan> extendDeadline, CancellationToken cancellationToken)
     {
         _round++;
         if (now >= _presenceDueAt)
@@ -53,11 +52,13 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         // the configured interval every round runs, as a tool or test that calls one expects.)
         var works = RoundParts.Partition(due).ToList();
         var required = Required(works, due);
-        fleet.SyncInterval = required;
         if (!flush && required > fleet.BaseInterval && now - _syncedAt < required * 0.9)
         {
+            Settle(required);
             return;
         }
+
+        fleet.SyncInterval = required;
 
         _syncedAt = now;
 
@@ -69,7 +70,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         // only writes this instance's rows: the lease runs out and another instance takes the partition over.
         if (!flush)
         {
-            await Parallel.ForEachAsync(_led.Values.ToList(), parallel, (coordinator, token) => new ValueTask(CoordinateAsync(coordinator, paceUntil, token)));
+            await Parallel.ForEachAsync(_led.Values.ToList(), parallel, (coordinator, token) => new ValueTask(CoordinateAsync(coordinator, extendDeadline, token)));
         }
         var uncoordinated = new ConcurrentBag<PartitionWork>();
         await Parallel.ForEachAsync(works, parallel, async (work, token) =>
@@ -82,15 +83,27 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
 
         foreach (var work in uncoordinated)
         {
-            await TryTakeOverAsync(work, now, paceUntil, cancellationToken);
+            await TryTakeOverAsync(work, now, extendDeadline, cancellationToken);
         }
 
-        var previous = required;
-        fleet.SyncInterval = Required(works, due);
-        if (Math.Abs(fleet.SyncInterval.Ticks - previous.Ticks) > previous.Ticks / 4)
+        var next = Required(works, due);
+        Settle(next);
+        if (Math.Abs(next.Ticks - required.Ticks) > required.Ticks / 4)
         {
-            logger.IntervalChanged(fleet.SyncInterval, fleet.Instances, works.Count + _led.Count);
+            logger.IntervalChanged(next, fleet.Instances, works.Count + _led.Count);
         }
+    }
+
+    /// <summary>
+    /// Sets the interval to the next round. Instances that started together run in step at the short interval, and would
+    /// go on in step at a long one, their rounds all falling in the same second of a partition; so when the interval grows
+    /// several-fold, the first wait at the new one is a part of it, different for each instance.
+    /// </summary>
+    private void Settle(TimeSpan interval)
+    {
+        var grown = interval.Ticks > 2 * _settled.Ticks;
+        _settled = interval;
+        fleet.SyncInterval = grown ? interval * Fraction($"{fleet.InstanceId}|phase|{_round}") : interval;
     }
 
     /// <summary>Applies this instance's grants and writes its rows; true if a counter with a limit has no coordinator's answer.</summary>
@@ -123,7 +136,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         return waiting && !_led.ContainsKey(work.PartitionKey);
     }
 
-    private async Task TryTakeOverAsync(PartitionWork work, DateTimeOffset now, DateTimeOffset paceUntil, CancellationToken cancellationToken)
+    private async Task TryTakeOverAsync(PartitionWork work, DateTimeOffset now, Action<TimeSpan> extendDeadline, CancellationToken cancellationToken)
     {
         if (!IsMyTurn(work.PartitionKey))
         {
@@ -144,10 +157,11 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             return;
         }
 
-        var coordinator = new PartitionCoordinator(work.PartitionKey, work.Family) { Lease = taken };
+        // As Required estimates it: every live instance uses the keys this one does there.
+        var coordinator = new PartitionCoordinator(work.PartitionKey, work.Family) { Lease = taken, Rows = fleet.Instances * work.Live.Count };
         _led[work.PartitionKey] = coordinator;
         logger.CoordinatorTookOver(work.PartitionKey);
-        await CoordinateAsync(coordinator, paceUntil, cancellationToken);
+        await CoordinateAsync(coordinator, extendDeadline, cancellationToken);
     }
 
     /// <summary>
@@ -155,7 +169,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     /// <see cref="PartitionCoordinator.ReadRowsPerSecond"/>, so neither the shard partition nor the grant partition sees the
     /// whole partition in one burst; then delete the grants nobody needs. Each write renews the lease, fenced by its ETag.
     /// </summary>
-    private async Task CoordinateAsync(PartitionCoordinator coordinator, DateTimeOffset paceUntil, CancellationToken cancellationToken)
+    private async Task CoordinateAsync(PartitionCoordinator coordinator, Action<TimeSpan> extendDeadline, CancellationToken cancellationToken)
     {
         try
         {
@@ -179,8 +193,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
                 var now = time.GetUtcNow();
                 var relevant = coordinator.Relevant(carried.Take(whole), now);
                 carried.RemoveRange(0, whole);
-                pass.Relevant += relevant.Count;
-                var interval = PartitionCoordinator.IntervalFor(Math.Max(coordinator.Rows, pass.Relevant), fleet.BaseInterval);
+                var interval = PartitionCoordinator.IntervalFor(Math.Max(coordinator.Rows, pass.Read), fleet.BaseInterval);
                 var (grants, live) = coordinator.PlanKeys(relevant, now, interval, now + fleet.CoordinatorLease);
                 pass.LiveShards += live;
                 if (!await pass.WriteAsync(store, grants, [], now + fleet.CoordinatorLease, cancellationToken))
@@ -190,15 +203,30 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
 
                 if (page.HasMore)
                 {
-                    await PaceAsync(started, pass.Read, paceUntil, cancellationToken);
+                    await PaceAsync(started, pass.Read, extendDeadline, cancellationToken);
                 }
             }
             while (page.HasMore);
 
+            // Grants of shards gone or idle, at the same pace: when many shards go idle together, so would their grants.
+            var paced = pass.Read;
+            foreach (var unneeded in coordinator.Unneeded(pass.Written.Keys).Chunk(PageRows))
+            {
+                if (paced > pass.Read)
+                {
+                    await PaceAsync(started, paced, extendDeadline, cancellationToken);
+                }
+
+                paced += unneeded.Length;
+                if (!await pass.WriteAsync(store, [], unneeded, time.GetUtcNow() + fleet.CoordinatorLease, cancellationToken))
+                {
+                    break;
+                }
+            }
+
             var end = time.GetUtcNow();
             var renewed = pass.Lease is null ? null
-                : await pass.FinishAsync(
-                    store, coordinator.Unneeded(pass.Written.Keys), pass.LiveShards == 0 ? end : end + fleet.CoordinatorLease, pass.LiveShards == 0, cancellationToken);
+                : await pass.FinishAsync(store, pass.LiveShards == 0 ? end : end + fleet.CoordinatorLease, pass.LiveShards == 0, cancellationToken);
 
             if (renewed is null || pass.LiveShards == 0)
             {
@@ -208,7 +236,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             }
 
             coordinator.Lease = renewed;
-            coordinator.Rows = pass.Relevant;
+            coordinator.Rows = pass.Read;
             coordinator.Written = pass.Written;
             if (!coordinator.Family.KeepsPeriods)
             {
@@ -236,14 +264,13 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         return whole;
     }
 
-    /// <summary>Waits until <paramref name="read"/> rows are due at the coordinator's pace, but never past <paramref name="paceUntil"/>.</summary>
-    private async Task PaceAsync(long started, int read, DateTimeOffset paceUntil, CancellationToken cancellationToken)
+    /// <summary>Waits until <paramref name="read"/> rows are due at the coordinator's pace.</summary>
+    private async Task PaceAsync(long started, int read, Action<TimeSpan> extendDeadline, CancellationToken cancellationToken)
     {
-        var due = TimeSpan.FromSeconds(read / PartitionCoordinator.ReadRowsPerSecond) - time.GetElapsedTime(started);
-        var left = paceUntil - time.GetUtcNow();
-        var wait = due < left ? due : left;
+        var wait = TimeSpan.FromSeconds(read / PartitionCoordinator.ReadRowsPerSecond) - time.GetElapsedTime(started);
         if (wait > TimeSpan.Zero)
         {
+            extendDeadline(wait);
             await Task.Delay(wait, time, cancellationToken);
         }
     }
@@ -283,15 +310,23 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             return true;
         }
 
-        // FNV-1a, mixed once more so that nearby round numbers land far apart.
+        return Fraction($"{fleet.InstanceId}|{partitionKey}|{_round}") < chance;
+    }
+
+    /// <summary>
+    /// A number in [0, 1) that looks random but is the same for the same text: FNV-1a, mixed once more so that nearby
+    /// round numbers land far apart. Not <see cref="Random"/>, so the fleet simulation gives the same figures every run.
+    /// </summary>
+    private static double Fraction(string text)
+    {
         var hash = 14695981039346656037ul;
-        foreach (var c in $"{fleet.InstanceId}|{partitionKey}|{_round}")
+        foreach (var c in text)
         {
             hash = (hash ^ c) * 1099511628211ul;
         }
 
         hash ^= hash >> 29;
-        return hash < chance * ulong.MaxValue;
+        return (double)hash / ulong.MaxValue;
     }
 
     /// <summary>

@@ -14,11 +14,8 @@ internal sealed class CoordinatorPass(CoordinatorLease lease)
     /// <summary>The lease as last renewed; null once it was lost.</summary>
     public CoordinatorLease? Lease { get; private set; } = lease;
 
-    /// <summary>Rows read, for the pace.</summary>
+    /// <summary>Rows read, for the pace and the interval the partition asks for.</summary>
     public int Read { get; set; }
-
-    /// <summary>Rows that count for grants, for the interval the next pass asks for.</summary>
-    public int Relevant { get; set; }
 
     public int LiveShards { get; set; }
 
@@ -58,17 +55,12 @@ internal sealed class CoordinatorPass(CoordinatorLease lease)
     }
 
     /// <summary>
-    /// Ends the pass: deletes the grants nobody needs, and writes the lease on its own if nothing else renewed it or the
-    /// coordinator is letting it go. Returns the lease as stored, or null if it was lost.
+    /// Ends the pass: writes the lease on its own if nothing else renewed it or the coordinator is letting it go. Returns
+    /// the lease as stored, or null if it was lost.
     /// </summary>
-    public async Task<CoordinatorLease?> FinishAsync(
-        IRateLimitStore store, IReadOnlyList<string> unneeded, DateTimeOffset leaseUntil, bool release, CancellationToken cancellationToken)
+    public async Task<CoordinatorLease?> FinishAsync(IRateLimitStore store, DateTimeOffset leaseUntil, bool release, CancellationToken cancellationToken)
     {
-        if (unneeded.Count > 0)
-        {
-            await WriteAsync(store, [], unneeded, leaseUntil, cancellationToken);
-        }
-        else if (Lease is not null && (release || !_wrote))
+        if (Lease is not null && (release || !_wrote))
         {
             Lease = await store.WriteLeaseAsync(Lease with { LeaseUntil = leaseUntil }, cancellationToken);
         }

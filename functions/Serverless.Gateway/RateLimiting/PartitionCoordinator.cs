@@ -7,8 +7,11 @@ namespace Serverless.Gateway.RateLimiting;
 /// </summary>
 internal sealed class PartitionCoordinator(string shardPartition, CounterFamily family)
 {
-    /// <summary>Shard rows read and written per second one instance's sync of a partition may cost: Azure's ~2,000 entities/s, with headroom.</summary>
-    public const double PartitionEntitiesPerSecond = 1_600;
+    /// <summary>
+    /// Shard rows read and written per second a partition's sync may cost on average: Azure's ~2,000 entities/s, less
+    /// headroom for the seconds in which more instances' rounds than average happen to fall (their phases are random).
+    /// </summary>
+    public const double PartitionEntitiesPerSecond = 1_200;
 
     /// <summary>
     /// How fast a coordinator reads its partition: half of <see cref="PartitionEntitiesPerSecond"/>, the instances' own
@@ -34,7 +37,7 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
     public static TimeSpan IntervalFor(int rows, TimeSpan baseInterval) =>
         TimeSpan.FromTicks(Math.Max(baseInterval.Ticks, (long)(2 * rows / PartitionEntitiesPerSecond * TimeSpan.TicksPerSecond)));
 
-    /// <summary>How many relevant rows the last pass read: sizes the next pass's interval and pace before it has read them all.</summary>
+    /// <summary>How many rows the last pass read (or, before the first, are expected): sizes the next pass's interval and pace before it has read them all.</summary>
     public int Rows { get; set; }
 
     /// <summary>Grants for every key of a whole partition, and the deletes of grants no longer needed.</summary>

@@ -46,11 +46,9 @@ internal sealed class RateLimitSynchronizer(
         var succeeded = false;
         try
         {
-            // A coordinator's passes wait for their pace (at most Pacing); the storage timeout is for the rest of the round.
-            var pacing = flush ? TimeSpan.Zero : _coordinated.Pacing;
-            using var timeout = new CancellationTokenSource(_storageTimeout + pacing, time);
+            using var timeout = new CancellationTokenSource(_storageTimeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            await RunRoundAsync(flush, pacing, linked.Token);
+            await RunRoundAsync(flush, wait => timeout.CancelAfter(_storageTimeout + wait), linked.Token);
             succeeded = true;
             if (_failedRounds > 0)
             {
@@ -84,7 +82,7 @@ internal sealed class RateLimitSynchronizer(
 
     public void Dispose() => _round.Dispose();
 
-    private Task RunRoundAsync(bool flush, TimeSpan pacing, CancellationToken cancellationToken)
+    private Task RunRoundAsync(bool flush, Action<TimeSpan> extendDeadline, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var due = new List<CounterState>();
@@ -94,7 +92,7 @@ internal sealed class RateLimitSynchronizer(
         }
 
         return fleet.Coordination == RateLimitCoordination.Coordinator
-            ? _coordinated.RunAsync(now, due, flush, now + pacing, cancellationToken)
+            ? _coordinated.RunAsync(now, due, flush, extendDeadline, cancellationToken)
             : RunPeerRoundAsync(now, due, cancellationToken);
     }
 

@@ -40,7 +40,7 @@ public static class CostFormula
     /// instance reads its grants and writes its rows in each partition with keys, and every fourth round writes its
     /// presence and reads the presence lease; each partition's coordinator reads its N × k rows and writes as many grants
     /// (99 to a transaction) with its lease; the presence coordinator reads N presence rows every fourth round. The round's interval is
-    /// the adapted one: at least 2 × N × k / 1,600 s for the fullest partition and 2 × N × P / AccountTransactionsPerSecond.
+    /// the adapted one: at least 2 × N × k / 1,200 s for the fullest partition and 2 × N × P / AccountTransactionsPerSecond.
     /// </summary>
     public static CostPrediction Coordinator(FleetScenario scenario, RateLimitingOptions options)
     {

@@ -72,8 +72,8 @@ public sealed class PartitionCoordinatorTests
     {
         Assert.Equal(TimeSpan.FromMilliseconds(250), PartitionCoordinator.IntervalFor(100, TimeSpan.FromMilliseconds(250)));
 
-        // 4,000 rows written and read once a round each: 8,000 entities per round, at 1,600 a second.
-        Assert.Equal(TimeSpan.FromSeconds(5), PartitionCoordinator.IntervalFor(4_000, TimeSpan.FromMilliseconds(250)));
+        // 3,000 rows written and read once a round each: 6,000 entities per round, at 1,200 a second.
+        Assert.Equal(TimeSpan.FromSeconds(5), PartitionCoordinator.IntervalFor(3_000, TimeSpan.FromMilliseconds(250)));
     }
 
     [Fact]
