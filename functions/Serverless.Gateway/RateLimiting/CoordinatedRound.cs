@@ -25,9 +25,13 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
 
     private static readonly string PresenceLeasePartition = CounterKeys.GrantPartition(CounterKeys.PresencePartition);
     private readonly ConcurrentDictionary<string, PartitionCoordinator> _led = new(StringComparer.Ordinal);
+
+    // Rounds in a row in which a partition this instance uses had no coordinator's answer.
+    private Dictionary<string, int> _unanswered = new(StringComparer.Ordinal);
     private DateTimeOffset _presenceDueAt = DateTimeOffset.MinValue;
     private DateTimeOffset _syncedAt = DateTimeOffset.MinValue;
     private TimeSpan _settled = fleet.BaseInterval;
+    private int _presenceVacancies;
     private long _round;
 
     /// <summary>The partitions this instance coordinates now.</summary>
@@ -72,6 +76,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         {
             await Parallel.ForEachAsync(_led.Values.ToList(), parallel, (coordinator, token) => new ValueTask(CoordinateAsync(coordinator, extendDeadline, token)));
         }
+
         var uncoordinated = new ConcurrentBag<PartitionWork>();
         await Parallel.ForEachAsync(works, parallel, async (work, token) =>
         {
@@ -81,10 +86,15 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             }
         });
 
-        foreach (var work in uncoordinated)
+        var unanswered = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var work in uncoordinated.OrderBy(work => work.PartitionKey, StringComparer.Ordinal))
         {
-            await TryTakeOverAsync(work, now, extendDeadline, cancellationToken);
+            var waited = _unanswered.GetValueOrDefault(work.PartitionKey);
+            unanswered[work.PartitionKey] = waited + 1;
+            await TryTakeOverAsync(work, waited, now, extendDeadline, cancellationToken);
         }
+
+        _unanswered = unanswered;
 
         var next = Required(works, due);
         Settle(next);
@@ -136,9 +146,9 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         return waiting && !_led.ContainsKey(work.PartitionKey);
     }
 
-    private async Task TryTakeOverAsync(PartitionWork work, DateTimeOffset now, Action<TimeSpan> extendDeadline, CancellationToken cancellationToken)
+    private async Task TryTakeOverAsync(PartitionWork work, int waited, DateTimeOffset now, Action<TimeSpan> extendDeadline, CancellationToken cancellationToken)
     {
-        if (!IsMyTurn(work.PartitionKey))
+        if (!IsMyTurn(work.PartitionKey, waited))
         {
             return;
         }
@@ -281,7 +291,8 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
         var lease = await store.ReadLeaseAsync(PresenceLeasePartition, cancellationToken);
         var mine = lease is not null && lease.Holder == fleet.InstanceId;
         var vacant = lease is null || lease.LeaseUntil < now;
-        if (!mine && !(vacant && IsMyTurn(CounterKeys.PresencePartition)))
+        _presenceVacancies = vacant && !mine ? _presenceVacancies + 1 : 0;
+        if (!mine && !(vacant && IsMyTurn(CounterKeys.PresencePartition, _presenceVacancies - 1)))
         {
             fleet.Instances = lease is { Instances: > 0 } known ? known.Instances : fleet.Instances;
             return;
@@ -301,10 +312,13 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     /// <summary>
     /// Whether this instance tries for a vacant lease this round: about <see cref="TakeoverAttemptsPerRound"/> of the live
     /// instances do, chosen afresh each round by a hash, so a vacancy is filled within a round or two without a stampede.
+    /// The chance doubles with every round this instance has <paramref name="waited"/> for an answer: a partition that
+    /// only a few of many instances use would otherwise wait for one of them to be chosen, and one that only this
+    /// instance uses is then taken within about log2(instances / 3) rounds.
     /// </summary>
-    private bool IsMyTurn(string partitionKey)
+    private bool IsMyTurn(string partitionKey, int waited)
     {
-        var chance = TakeoverAttemptsPerRound / fleet.Instances;
+        var chance = TakeoverAttemptsPerRound * Math.Pow(2, Math.Min(waited, 30)) / fleet.Instances;
         if (chance >= 1)
         {
             return true;
@@ -314,10 +328,12 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     }
 
     /// <summary>
-    /// A number in [0, 1) that looks random but is the same for the same text: FNV-1a, mixed once more so that nearby
-    /// round numbers land far apart. Not <see cref="Random"/>, so the fleet simulation gives the same figures every run.
+    /// A number in [0, 1) that looks random but is the same for the same text: FNV-1a, then SplitMix64's finalizer, whose
+    /// avalanche makes texts that differ only in their last characters (the round number) land far apart; FNV alone
+    /// leaves the top bits nearly the same for them. Not <see cref="Random"/>, so the fleet simulation gives the same
+    /// figures every run.
     /// </summary>
-    private static double Fraction(string text)
+    internal static double Fraction(string text)
     {
         var hash = 14695981039346656037ul;
         foreach (var c in text)
@@ -325,8 +341,10 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             hash = (hash ^ c) * 1099511628211ul;
         }
 
-        hash ^= hash >> 29;
-        return (double)hash / ulong.MaxValue;
+        hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9ul;
+        hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebul;
+        hash ^= hash >> 31;
+        return (hash >> 11) / (double)(1ul << 53);
     }
 
     /// <summary>

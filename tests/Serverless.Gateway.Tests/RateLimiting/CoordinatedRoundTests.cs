@@ -82,6 +82,44 @@ public sealed class CoordinatedRoundTests
         }
     }
 
+    [Fact]
+    public async Task A_key_only_one_of_many_instances_uses_gets_a_coordinator_and_grants_within_a_few_rounds()
+    {
+        var time = new FakeTimeProvider(Start);
+        var store = new InMemoryRateLimitStore();
+        var nodes = Enumerable.Range(0, 40).Select(_ => LimiterNode.Create(store, Settings(limit: 1_000), time)).ToList();
+        try
+        {
+            // Every instance uses another key first, so that all know the fleet's size; then only one uses tenant-solo.
+            await DriveAsync(nodes, time, seconds: 3);
+            var solo = nodes[^1];
+            var partition = CounterKeys.GrantPartition(PartitionOf("tenant-solo"));
+            var rounds = 0;
+            while (await store.ReadLeaseAsync(partition, CancellationToken.None) is null && rounds < 40)
+            {
+                solo.Limiter.Acquire(Policy, "tenant-solo");
+                await solo.Sync.SyncAsync(CancellationToken.None);
+                time.Advance(SyncInterval);
+                rounds++;
+            }
+
+            Assert.Equal(40, solo.Sync.LiveInstances);
+            var lease = await store.ReadLeaseAsync(partition, CancellationToken.None);
+            Assert.NotNull(lease);
+            Assert.Equal(solo.Sync.InstanceId, lease.Holder);
+
+            // 3 of 40 a round at first, the chance doubling each round: every round after the fourth is a sure try.
+            Assert.InRange(rounds, 1, 5);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
     private static async Task<double> OperationsPerInstanceRoundAsync(int instances)
     {
         var time = new FakeTimeProvider(Start);
