@@ -63,6 +63,19 @@ public static class GatewayBenchSettings
         return settings;
     }
 
+    /// <summary>
+    /// Gives the gateway a rate-limit table of its own. The targets share one tenant's key, and in one table they would
+    /// be a fleet sharing its counters, each target's figures then depending on what the targets measured before it did
+    /// (a gateway whose load resumes waits for the coordinator's grants); this benchmark measures one gateway's cost per
+    /// request, and the distributed benchmark and the fleet simulation measure the fleet.
+    /// </summary>
+    public static Dictionary<string, string> WithOwnLimiter(Dictionary<string, string> settings, string name)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["RateLimiting:Table"] = "RateLimits" + name;
+        return settings;
+    }
+
     /// <summary>Adds the plan <see cref="Plan"/>, with a rate limit and quotas set high enough never to refuse.</summary>
     public static void AddUnrefusingPlan(IDictionary<string, string> settings)
     {

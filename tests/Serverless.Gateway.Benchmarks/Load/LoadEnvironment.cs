@@ -58,12 +58,17 @@ public sealed class LoadEnvironment : IAsyncDisposable
         Telemetry = Started(await OtlpSink.StartAsync(cancellationToken));
         var key = await BenchmarkKeys.CreateAsync(storage, new ApiKeyOptions().Table, "bench-tenant", GatewayBenchSettings.Plan, cancellationToken);
 
-        var policiesOn = Started(FunctionAppInstance.Start("gateway", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)));
-        var everyTrace = Started(FunctionAppInstance.Start("gateway-traced", GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: true)));
-        var cors = Started(FunctionAppInstance.Start("gateway-cors", GatewayBenchSettings.WithCors(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false))));
-        var accessLog = Started(FunctionAppInstance.Start("gateway-logged", GatewayBenchSettings.WithAccessLog(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false))));
+        var policiesOn = Started(FunctionAppInstance.Start("gateway", GatewayBenchSettings.WithOwnLimiter(
+            GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false), "Gateway")));
+        var everyTrace = Started(FunctionAppInstance.Start("gateway-traced", GatewayBenchSettings.WithOwnLimiter(
+            GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: true), "Traced")));
+        var cors = Started(FunctionAppInstance.Start("gateway-cors", GatewayBenchSettings.WithOwnLimiter(
+            GatewayBenchSettings.WithCors(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Cors")));
+        var accessLog = Started(FunctionAppInstance.Start("gateway-logged", GatewayBenchSettings.WithOwnLimiter(
+            GatewayBenchSettings.WithAccessLog(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Logged")));
         var cacheOrigin = Started(await CountingBackend.StartAsync(cancellationToken));
-        var cached = Started(FunctionAppInstance.Start("gateway-cached", GatewayBenchSettings.WithCache(GatewayBenchSettings.PoliciesOn(storage, cacheOrigin.Address, Telemetry.Address, everyTrace: false))));
+        var cached = Started(FunctionAppInstance.Start("gateway-cached", GatewayBenchSettings.WithOwnLimiter(
+            GatewayBenchSettings.WithCache(GatewayBenchSettings.PoliciesOn(storage, cacheOrigin.Address, Telemetry.Address, everyTrace: false)), "Cached")));
         var policiesOff = Started(FunctionAppInstance.Start("gateway-bare", GatewayBenchSettings.PoliciesOff(storage, backendAddress)));
         var withKey = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Api-Key"] = key };
         await Loopback.WaitForStatusAsync(policiesOn.Process, new Uri(policiesOn.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
