@@ -67,7 +67,7 @@ public static class GatewayBenchSettings
     /// Gives the gateway a rate-limit table of its own. The targets share one tenant's key, and in one table they would
     /// be a fleet sharing its counters, each target's figures then depending on what the targets measured before it did
     /// (a gateway whose load resumes waits for the coordinator's grants); this benchmark measures one gateway's cost per
-    /// request, and the distributed benchmark and the fleet simulation measure the fleet.
+    /// request (the saga benchmark, the saga), and the distributed benchmark and the fleet simulation measure the fleet.
     /// </summary>
     public static Dictionary<string, string> WithOwnLimiter(Dictionary<string, string> settings, string name)
     {
