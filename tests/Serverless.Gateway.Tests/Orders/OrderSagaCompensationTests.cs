@@ -141,8 +141,10 @@ public sealed class OrderSagaCompensationTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_shipment_that_times_out_while_shipping_is_down_is_learnt_and_cancelled_once_shipping_is_back_and_the_order_ends_cancelled()
     {
+        // The timeout applies to every step by the wall clock: 2 s let ReserveInventory itself time out (2.26 s) when the
+        // test machine's cores were busy, so the saga never reached CreateShipment. 8 s leaves the working steps room.
         await using var saga = await OrderSagaHarness.StartAsync(
-            azurite, settings: [("Orders:StepTimeout", "00:00:02"), ("Orders:MaxStepAttempts", "100"), ("Orders:MaxCompensationAttempts", "1000")]);
+            azurite, settings: [("Orders:StepTimeout", "00:00:08"), ("Orders:MaxStepAttempts", "100"), ("Orders:MaxCompensationAttempts", "1000")]);
         saga.Shipping.SetFaults(Down);
 
         var id = await saga.PlaceAcceptedAsync(OrderSagaHarness.OrderJson());
