@@ -196,11 +196,11 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
                 pass.Read += page.Rows.Count;
                 after = page.Rows.Count > 0 ? page.Rows[^1].RowKey : after;
                 carried.AddRange(page.Rows);
-                pass.Dead.AddRange(page.Rows.Where(row => row.LeaseUntil < time.GetUtcNow()));
+                var now = time.GetUtcNow();
+                pass.Dead.AddRange(page.Rows.Where(row => row.LeaseUntil < now));
 
                 // A key's shards may go on in the next page; it is granted once all of them are read.
                 var whole = page.HasMore ? WholeKeys(carried) : carried.Count;
-                var now = time.GetUtcNow();
                 var relevant = coordinator.Relevant(carried.Take(whole), now);
                 carried.RemoveRange(0, whole);
                 var interval = PartitionCoordinator.IntervalFor(Math.Max(coordinator.Rows, pass.Read), fleet.BaseInterval);
@@ -333,7 +333,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     /// leaves the top bits nearly the same for them. Not <see cref="Random"/>, so the fleet simulation gives the same
     /// figures every run.
     /// </summary>
-    internal static double Fraction(string text)
+    private static double Fraction(string text)
     {
         var hash = 14695981039346656037ul;
         foreach (var c in text)

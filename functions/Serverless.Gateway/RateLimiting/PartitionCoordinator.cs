@@ -44,8 +44,9 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
     public GrantPlan Plan(IReadOnlyList<ShardRow> rows, DateTimeOffset now, TimeSpan baseInterval, DateTimeOffset coordinatedUntil)
     {
         var relevant = Relevant(rows, now);
-        var (grants, live) = PlanKeys(relevant, now, IntervalFor(relevant.Count, baseInterval), coordinatedUntil);
-        return new GrantPlan(grants, Unneeded(grants.Select(grant => grant.RowKey)), IntervalFor(relevant.Count, baseInterval), live);
+        var interval = IntervalFor(relevant.Count, baseInterval);
+        var (grants, live) = PlanKeys(relevant, now, interval, coordinatedUntil);
+        return new GrantPlan(grants, Unneeded(grants.Select(grant => grant.RowKey)), interval, live);
     }
 
     /// <summary>The rows that count for grants: live shards, and closed ones whose counts still matter.</summary>
