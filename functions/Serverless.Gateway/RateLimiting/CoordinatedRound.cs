@@ -20,9 +20,6 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     // So that when a coordinator is gone a few of the instances using its partition, not all, try to take it over.
     private const double TakeoverAttemptsPerRound = 3;
 
-    // Every grant row key sorts below this: shard ids begin with a letter or digit, and '~' follows them all.
-    private const string AllGrants = "~";
-
     private static readonly string PresenceLeasePartition = CounterKeys.GrantPartition(CounterKeys.PresencePartition);
     private readonly ConcurrentDictionary<string, PartitionCoordinator> _led = new(StringComparer.Ordinal);
 
@@ -77,6 +74,9 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             await Parallel.ForEachAsync(_led.Values.ToList(), parallel, (coordinator, token) => new ValueTask(CoordinateAsync(coordinator, extendDeadline, token)));
         }
 
+        // A coordinator's pass takes most of the interval (it is paced): the grants it reads next, and the leases and
+        // periods of the rows it writes, belong to the moment after it, not to the round's start.
+        now = time.GetUtcNow();
         var uncoordinated = new ConcurrentBag<PartitionWork>();
         await Parallel.ForEachAsync(works, parallel, async (work, token) =>
         {
@@ -113,7 +113,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     {
         var grown = interval.Ticks > 2 * _settled.Ticks;
         _settled = interval;
-        fleet.SyncInterval = grown ? interval * Fraction($"{fleet.InstanceId}|phase|{_round}") : interval;
+        fleet.SyncInterval = grown ? interval * StableHash.Fraction($"{fleet.InstanceId}|phase|{_round}") : interval;
     }
 
     /// <summary>Applies this instance's grants and writes its rows; true if a counter with a limit has no coordinator's answer.</summary>
@@ -183,10 +183,9 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
     {
         try
         {
-            coordinator.Written ??= (await store.ReadGrantsAsync(coordinator.GrantPartition, string.Empty, AllGrants, cancellationToken))
-                .ToDictionary(grant => grant.RowKey, StringComparer.Ordinal);
-            var pass = new CoordinatorPass(coordinator.Lease!);
             var started = time.GetTimestamp();
+            var paced = coordinator.Written is null ? await ReadWrittenAsync(coordinator, started, extendDeadline, cancellationToken) : 0;
+            var pass = new CoordinatorPass(coordinator.Lease!);
             var after = string.Empty;
             var carried = new List<ShardRow>();
             ShardPage page;
@@ -213,16 +212,17 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
 
                 if (page.HasMore)
                 {
-                    await PaceAsync(started, pass.Read, extendDeadline, cancellationToken);
+                    await PaceAsync(started, paced + pass.Read, extendDeadline, cancellationToken);
                 }
             }
             while (page.HasMore);
 
             // Grants of shards gone or idle, at the same pace: when many shards go idle together, so would their grants.
-            var paced = pass.Read;
+            paced += pass.Read;
+            var first = paced;
             foreach (var unneeded in coordinator.Unneeded(pass.Written.Keys).Chunk(PageRows))
             {
-                if (paced > pass.Read)
+                if (paced > first)
                 {
                     await PaceAsync(started, paced, extendDeadline, cancellationToken);
                 }
@@ -259,6 +259,35 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             coordinator.Written = null;
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads the grants in storage, as a coordinator new to the partition (or unsure what its last write left) must before
+    /// it grants anything, page by page at its pace: a partition's grants can number thousands. Returns how many it read.
+    /// </summary>
+    private async Task<int> ReadWrittenAsync(PartitionCoordinator coordinator, long started, Action<TimeSpan> extendDeadline, CancellationToken cancellationToken)
+    {
+        var written = new Dictionary<string, GrantRow>(StringComparer.Ordinal);
+        var after = CoordinatorLease.RowKey;
+        GrantPage page;
+        do
+        {
+            page = await store.ReadGrantPageAsync(coordinator.GrantPartition, after, PageRows, cancellationToken);
+            foreach (var grant in page.Grants)
+            {
+                written[grant.RowKey] = grant;
+                after = grant.RowKey;
+            }
+
+            if (page.HasMore)
+            {
+                await PaceAsync(started, written.Count, extendDeadline, cancellationToken);
+            }
+        }
+        while (page.HasMore && page.Grants.Count > 0);
+
+        coordinator.Written = written;
+        return written.Count;
     }
 
     /// <summary>How many of <paramref name="rows"/> (in row-key order) belong to keys that end before the last row's key.</summary>
@@ -324,27 +353,7 @@ internal sealed class CoordinatedRound(IRateLimitStore store, RateLimitFleet fle
             return true;
         }
 
-        return Fraction($"{fleet.InstanceId}|{partitionKey}|{_round}") < chance;
-    }
-
-    /// <summary>
-    /// A number in [0, 1) that looks random but is the same for the same text: FNV-1a, then SplitMix64's finalizer, whose
-    /// avalanche makes texts that differ only in their last characters (the round number) land far apart; FNV alone
-    /// leaves the top bits nearly the same for them. Not <see cref="Random"/>, so the fleet simulation gives the same
-    /// figures every run.
-    /// </summary>
-    private static double Fraction(string text)
-    {
-        var hash = 14695981039346656037ul;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211ul;
-        }
-
-        hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9ul;
-        hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebul;
-        hash ^= hash >> 31;
-        return (hash >> 11) / (double)(1ul << 53);
+        return StableHash.Fraction($"{fleet.InstanceId}|{partitionKey}|{_round}") < chance;
     }
 
     /// <summary>

@@ -35,22 +35,44 @@ internal abstract class CounterFamily
     public abstract double WeightFloor(long limit);
 
     /// <summary>
-    /// What a row holds of a period's budget: its count and reservation while in the period; before it, its reservation
-    /// for the period if its lease reaches into the period (past its lease its owner never starts the period with it);
-    /// after it, its final count.
+    /// What a row holds of a period's budget: its count and reservation while in the period; after it, its reservation
+    /// for the periods ahead it reaches (<see cref="Reach"/>: past its lease its owner never starts a period with it);
+    /// before it, its final count.
     /// </summary>
     public long Claim(ShardRow row, long period) =>
         row.Period == period ? Math.Max(row.Admitted, row.Reserved)
-        : row.Period == period - 1 ? (row.LeaseUntil > StartOf(period) ? row.NextReserved : 0)
         : row.Period == period + 1 ? row.PreviousAdmitted
+        : row.Period < period && period <= Reach(row) ? row.NextReserved
         : 0;
 
     /// <summary>What a row's owner was allowed to admit in a period when it wrote the row, by the same rules as <see cref="Claim"/>.</summary>
     public long Held(ShardRow row, long period) =>
         row.Period == period ? Math.Max(row.Admitted, row.Allowance)
-        : row.Period == period - 1 ? (row.LeaseUntil > StartOf(period) ? row.NextAllowance : 0)
         : row.Period == period + 1 ? row.PreviousAdmitted
+        : row.Period < period && period <= Reach(row) ? row.NextAllowance
         : 0;
+
+    /// <summary>The most a row claims of any one period after <paramref name="period"/>: a coordinator's grants for those periods are checked against it.</summary>
+    public long ClaimAfter(ShardRow row, long period) => MostAfter(row, period, Claim);
+
+    /// <summary>The most a row's owner held of any one period after <paramref name="period"/>.</summary>
+    public long HeldAfter(ShardRow row, long period) => MostAfter(row, period, Held);
+
+    /// <summary>
+    /// The last period a row's next-period reservation holds for: up to <see cref="ShardRow.Ahead"/> periods after its own,
+    /// and none that starts after its lease ends.
+    /// </summary>
+    public long Reach(ShardRow row) =>
+        row.LeaseUntil == DateTimeOffset.MinValue ? row.Period : Math.Min(row.Period + Math.Max(1, row.Ahead), PeriodOf(row.LeaseUntil.AddTicks(-1)));
+
+    // Over the periods after a row's own, a claim is the same up to its reach; before and at its own, one value each.
+    private static long MostAfter(ShardRow row, long period, Func<ShardRow, long, long> of)
+    {
+        var first = period + 1;
+        return Math.Max(
+            Math.Max(of(row, first), of(row, Math.Max(first, row.Period - 1))),
+            Math.Max(of(row, Math.Max(first, row.Period)), of(row, Math.Max(first, row.Period + 1))));
+    }
 
     /// <summary>What a row says its owner admitted in a period.</summary>
     public static long AdmittedIn(ShardRow row, long period) =>

@@ -40,8 +40,9 @@ internal sealed class CounterState
     private long _requested;
     private long _nextRequested;
 
-    // Granted for the period after this one; it becomes the allowance when the period starts.
+    // Granted for each period after this one up to _nextUntil; it becomes the allowance when such a period starts.
     private long _nextAllowance;
+    private long _nextUntil = NotStarted;
 
     // The last row known to be in storage, and one handed to a write whose outcome is not known yet.
     private ShardRow? _written;
@@ -196,7 +197,7 @@ internal sealed class CounterState
         }
 
         Grant();
-        Request(now);
+        Request(now, fleet);
     }
 
     /// <summary>
@@ -224,7 +225,7 @@ internal sealed class CounterState
         }
 
         Adopt();
-        Request(now);
+        Request(now, fleet);
     }
 
     /// <summary>The interval the coordinator asks for, or zero without one.</summary>
@@ -259,11 +260,19 @@ internal sealed class CounterState
     /// </summary>
     public ShardRow Row(DateTimeOffset now, RateLimitFleet fleet)
     {
+        // The lease never moves back (a shorter interval shortens it), so a later row reaches every period an earlier one did.
+        var leaseUntil = _built is { } last && last.LeaseUntil > now + fleet.Lease ? last.LeaseUntil : now + fleet.Lease;
         var row = Limit == Unlimited
-            ? new ShardRow(PartitionKey, RowKey, Period, Admitted, Admitted, 0, _demand, _weight, _previousAdmitted, now + fleet.Lease)
+            ? new ShardRow(PartitionKey, RowKey, Period, Admitted, Admitted, 0, _demand, _weight, _previousAdmitted, leaseUntil)
             : new ShardRow(PartitionKey, RowKey, Period, Admitted, Math.Max(Admitted, Math.Max(Allowance, _requested)), Math.Max(_nextAllowance, _nextRequested),
-                _demand, _weight, _previousAdmitted, now + fleet.Lease);
-        row = row with { Allowance = Limit == Unlimited ? Admitted : Allowance, NextAllowance = _nextAllowance, Limit = Limit };
+                _demand, _weight, _previousAdmitted, leaseUntil);
+        row = row with
+        {
+            Allowance = Limit == Unlimited ? Admitted : Allowance,
+            NextAllowance = _nextAllowance,
+            Limit = Limit,
+            Ahead = Ahead(leaseUntil, fleet),
+        };
         if (_built is not { } built || built.Period != row.Period || built.Reserved != row.Reserved || built.NextReserved != row.NextReserved
             || built.Allowance != row.Allowance || built.NextAllowance != row.NextAllowance || built.Limit != row.Limit)
         {
@@ -272,6 +281,17 @@ internal sealed class CounterState
 
         _built = row = row with { Seq = _seq };
         return row;
+    }
+
+    /// <summary>
+    /// How many periods ahead the row's next-period reservation holds for. A coordinator's grants come an interval apart,
+    /// which can be many windows, so they reach every window the lease does; and never short of what the counter holds.
+    /// A peer grants itself every round, for the next period only.
+    /// </summary>
+    private int Ahead(DateTimeOffset leaseUntil, RateLimitFleet fleet)
+    {
+        var reach = fleet.Coordination == RateLimitCoordination.Coordinator ? Family.PeriodOf(leaseUntil.AddTicks(-1)) : Period + 1;
+        return (int)Math.Clamp(Math.Max(reach, _nextUntil) - Period, 1, int.MaxValue);
     }
 
     /// <summary>Closed periods whose final counts are not written yet.</summary>
@@ -320,6 +340,7 @@ internal sealed class CounterState
 
         // The next period's budget is at least the limit, whatever this one leaves over for it.
         _nextAllowance = Math.Max(_nextAllowance, Math.Min(Claim(written, Period + 1), Limit - OthersClaims(Period + 1)));
+        _nextUntil = Period + 1;
     }
 
     /// <summary>
@@ -334,31 +355,45 @@ internal sealed class CounterState
             return;
         }
 
-        var current = grant.Period == Period ? grant.Grant : grant.Period == Period - 1 ? grant.NextGrant : 0;
-        Allowance = Math.Max(Allowance, Math.Min(Claim(written, Period), current));
-        var next = grant.Period == Period ? grant.NextGrant : grant.Period == Period + 1 ? grant.Grant : 0;
-        _nextAllowance = Math.Max(_nextAllowance, Math.Min(Claim(written, Period + 1), next));
+        Allowance = Math.Max(Allowance, Math.Min(Claim(written, Period), grant.For(Period)));
+
+        // Ahead, as far as both the grant and the row it was granted against reach; over that span the row claims the
+        // same, and the grant allows the same unless it was computed in a later period than this counter's.
+        var until = Math.Min(grant.NextUntil, Family.Reach(written));
+        if (until <= Period)
+        {
+            return;
+        }
+
+        var next = Math.Min(Claim(written, Period + 1), Math.Min(grant.For(Period + 1), grant.For(until)));
+        if (until > _nextUntil || (until == _nextUntil && next > _nextAllowance))
+        {
+            (_nextAllowance, _nextUntil) = (next, until);
+        }
     }
 
     /// <summary>
-    /// Asks for this instance's demand-proportional share of the budget nobody has admitted yet, growing by its share of
-    /// the budget nobody holds (so instances asking at the same moment mostly fit together), and releases at once what it
-    /// holds beyond that share. The same for the next period, of the least its budget can be.
+    /// Asks for this instance's demand-proportional share of the budget nobody has admitted yet, and releases at once what
+    /// it holds beyond that share; the same for the next period, of the least its budget can be. A peer grows only by its
+    /// share of the budget nobody holds, so that peers asking at the same moment mostly fit together. A coordinator shares
+    /// out the room itself, in proportion to what is asked, so there the whole share is asked at once: what the others hold
+    /// is known only as of the last grant, an interval old, and asking by it would swing between all and nothing.
     /// </summary>
-    private void Request(DateTimeOffset now)
+    private void Request(DateTimeOffset now, RateLimitFleet fleet)
     {
-        var shares = Shares(now);
+        var shares = Shares(now, fleet);
         var share = shares.Own / shares.Total;
         _knownInstances = 1 + shares.Live;
+        var peer = fleet.Coordination == RateLimitCoordination.Peers;
 
         var target = (Budget - Admitted - OthersAdmitted) * share;
         var free = Math.Max(0, Budget - Allowance - OthersClaims(Period));
-        var claim = Math.Min(target, Allowance - Admitted + (free * share));
+        var claim = peer ? Math.Min(target, Allowance - Admitted + (free * share)) : target;
         _requested = Admitted + (claim > 0 ? Ceiling(claim) : 0);
         Allowance = Math.Min(Allowance, _requested);
 
         var nextFree = Math.Max(0, Limit - _nextAllowance - OthersClaims(Period + 1));
-        _nextRequested = Math.Min(Ceiling(Limit * share), _nextAllowance + Ceiling(nextFree * share));
+        _nextRequested = peer ? Math.Min(Ceiling(Limit * share), _nextAllowance + Ceiling(nextFree * share)) : Ceiling(Limit * share);
         _nextAllowance = Math.Min(_nextAllowance, _nextRequested);
     }
 
@@ -374,8 +409,8 @@ internal sealed class CounterState
         var idle = Period == NotStarted || now - _lastDemandAt > fleet.Lease;
         _follows = Period != NotStarted && period == Period + 1;
         var closingTotal = _follows ? Admitted + OthersClaims(Period) : 0;
-        var granted = _follows ? _nextAllowance : 0;
-        _requested = _follows ? _nextRequested : 0;
+        var granted = period <= _nextUntil ? _nextAllowance : 0;
+        _requested = _follows || period <= _nextUntil ? _nextRequested : 0;
         _previousAdmitted = _follows ? Admitted : 0;
         _previousBudget = Budget;
         Budget = Limit == Unlimited ? Unlimited : Family.Budget(Limit, _follows, Budget, closingTotal);
@@ -383,8 +418,11 @@ internal sealed class CounterState
         Admitted = 0;
         _demand = 0;
         OthersAdmitted = 0;
-        _nextAllowance = 0;
-        _nextRequested = 0;
+        if (period + 1 > _nextUntil)
+        {
+            _nextAllowance = 0;
+            _nextRequested = 0;
+        }
         if (!_informed || now - _syncedAt > fleet.Lease)
         {
             // New, or idle too long for its demand rate to mean anything: measure it afresh from here.
@@ -412,7 +450,7 @@ internal sealed class CounterState
     private long StartingSplit(RateLimitFleet fleet)
     {
         var split = Split(Budget, fleet.Instances);
-        return _grant is { } grant && grant.Period == Period - 1 ? Math.Min(split, Math.Max(0, Budget - grant.OthersNextClaims)) : split;
+        return _grant is { } grant && grant.Period < Period && Period <= grant.NextUntil ? Math.Min(split, Math.Max(0, Budget - grant.OthersNextClaims)) : split;
     }
 
     private long Claim(ShardRow row, long period) => Family.Claim(row, period);
@@ -421,7 +459,7 @@ internal sealed class CounterState
     {
         if (_grant is { } grant)
         {
-            return period == grant.Period ? grant.OthersClaims : period == grant.Period + 1 ? grant.OthersNextClaims : 0;
+            return period == grant.Period ? grant.OthersClaims : period > grant.Period && period <= grant.NextUntil ? grant.OthersNextClaims : 0;
         }
 
         var sum = 0L;
@@ -444,8 +482,12 @@ internal sealed class CounterState
         return sum;
     }
 
-    /// <summary>The weights of this instance and the others whose lease lasts: the instances using the key now.</summary>
-    private Shares Shares(DateTimeOffset now)
+    /// <summary>
+    /// The weights of this instance and the others whose lease lasts: the instances using the key now. Before the
+    /// coordinator's first answer nothing is known of the others, so every live instance is assumed to weigh the same:
+    /// a new counter asking for the whole limit would leave the others nothing to ask for until that answer comes.
+    /// </summary>
+    private Shares Shares(DateTimeOffset now, RateLimitFleet fleet)
     {
         var floor = Family.WeightFloor(Limit);
         var own = OwnWeight + floor;
@@ -453,6 +495,11 @@ internal sealed class CounterState
         {
             var others = grant.CoordinatedUntil >= now ? grant.OthersLive : 0;
             return new Shares(own, own + (others == 0 ? 0 : grant.OthersWeight + (others * floor)), others);
+        }
+
+        if (fleet.Coordination == RateLimitCoordination.Coordinator)
+        {
+            return new Shares(own, own * fleet.Instances, fleet.Instances - 1);
         }
 
         var total = own;

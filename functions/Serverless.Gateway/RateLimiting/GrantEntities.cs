@@ -20,6 +20,7 @@ internal static class GrantEntities
         [nameof(GrantRow.OthersLive)] = grant.OthersLive,
         [nameof(GrantRow.Interval)] = (long)grant.Interval.TotalMilliseconds,
         [nameof(GrantRow.CoordinatedUntil)] = grant.CoordinatedUntil,
+        [nameof(GrantRow.NextUntil)] = grant.NextUntil,
     };
 
     public static GrantRow ToGrant(TableEntity entity) => new(
@@ -37,7 +38,8 @@ internal static class GrantEntities
         entity.GetDouble(nameof(GrantRow.OthersWeight)) ?? 0,
         entity.GetInt32(nameof(GrantRow.OthersLive)) ?? 0,
         TimeSpan.FromMilliseconds(entity.GetInt64(nameof(GrantRow.Interval)) ?? 0),
-        entity.GetDateTimeOffset(nameof(GrantRow.CoordinatedUntil)) ?? DateTimeOffset.MinValue);
+        entity.GetDateTimeOffset(nameof(GrantRow.CoordinatedUntil)) ?? DateTimeOffset.MinValue,
+        entity.GetInt64(nameof(GrantRow.NextUntil)) ?? ((entity.GetInt64(nameof(GrantRow.Period)) ?? 0) + 1));
 
     public static TableEntity FromLease(CoordinatorLease lease) => new(lease.PartitionKey, CoordinatorLease.RowKey)
     {

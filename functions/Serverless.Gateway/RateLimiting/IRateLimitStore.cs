@@ -27,6 +27,12 @@ public interface IRateLimitStore
     /// <summary>Grant rows of a grant partition with <c>from &lt;= RowKey &lt; to</c> (never the lease).</summary>
     Task<IReadOnlyList<GrantRow>> ReadGrantsAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="maxRows"/> grants of a grant partition with <c>RowKey &gt; afterRowKey</c>, in row-key order,
+    /// in one query (never the lease): a new coordinator reads the grants in storage page by page, at its pace.
+    /// </summary>
+    Task<GrantPage> ReadGrantPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken);
+
     /// <summary>The partition's coordinator lease, or null if nobody ever took it.</summary>
     Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken);
 

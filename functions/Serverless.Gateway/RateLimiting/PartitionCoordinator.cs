@@ -84,7 +84,7 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
         string escapedKey, List<ShardRow> rows, Dictionary<string, GrantRow> written, long period, DateTimeOffset now, TimeSpan interval,
         DateTimeOffset coordinatedUntil, List<GrantRow> grants)
     {
-        var limits = rows.Where(row => row.Limit > 0 && row.Period >= period - 1).Select(row => row.Limit).ToList();
+        var limits = rows.Where(row => row.Limit > 0 && (row.Period >= period - 1 || Family.Reach(row) >= period)).Select(row => row.Limit).ToList();
         if (limits.Count == 0 || limits.Min() == CounterState.Unlimited)
         {
             return;
@@ -101,20 +101,23 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var seen = known[i] is not null;
+            // A shard whose lease ended gets no grant written, so it asks for nothing and counts whole.
+            var seen = known[i] is not null && row.LeaseUntil >= now;
             var grant = known[i] is { } g && g.SeenSeq == row.Seq ? g : null;
-            var granted = grant is null ? 0 : grant.Period == period ? grant.Grant : grant.Period == period - 1 ? grant.NextGrant : 0;
-            var grantedNext = grant is not null && grant.Period == period ? grant.NextGrant : 0;
             var claim = Family.Claim(row, period);
-            current[i] = new ShardClaims(claim, row.Period > period ? claim : Math.Min(claim, Math.Max(Family.Held(row, period), granted)), seen);
-            var nextClaim = Family.Claim(row, period + 1);
-            next[i] = new ShardClaims(nextClaim, Math.Min(nextClaim, Math.Max(Family.Held(row, period + 1), grantedNext)), seen);
+            current[i] = new ShardClaims(claim, row.Period > period ? claim : Math.Min(claim, Math.Max(Family.Held(row, period), grant?.For(period) ?? 0)), seen);
+
+            // One grant for all the periods ahead the row reaches, so it is checked against the most any shard claims of one.
+            // A shard seen for the first time is granted its share of them at once: what it holds now is its row's, and an
+            // even split it may take in the next period for want of a grant is in the bound.
+            var nextClaim = Family.ClaimAfter(row, period);
+            next[i] = new ShardClaims(nextClaim, Math.Min(nextClaim, Math.Max(Family.HeldAfter(row, period), grant?.After(period) ?? 0)), row.LeaseUntil >= now);
         }
 
-        var room = budget - current.Sum(shard => shard.Counted);
-        var outstanding = current.Sum(shard => shard.Outstanding);
-        var nextRoom = limit - next.Sum(shard => shard.Counted);
-        var nextOutstanding = next.Sum(shard => shard.Outstanding);
+        // Which shard gets a unit left over changes with the period, so none is always the one left out.
+        ulong TieBreak(int shard) => StableHash.Of($"{rows[shard].RowKey}|{period}");
+        var granted = ShardClaims.Allot(current, budget - current.Sum(shard => shard.Counted), TieBreak);
+        var grantedNext = ShardClaims.Allot(next, limit - next.Sum(shard => shard.Counted), TieBreak);
         var claims = current.Sum(shard => shard.Claim);
         var nextClaims = next.Sum(shard => shard.Claim);
         var admitted = rows.Sum(row => CounterFamily.AdmittedIn(row, period));
@@ -130,9 +133,9 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
 
             grants.Add(new GrantRow(
                 GrantPartition, CounterKeys.GrantRowKey(CounterKeys.ShardOf(row.RowKey), escapedKey), row.Seq, period,
-                current[i].Granted(room, outstanding), next[i].Granted(nextRoom, nextOutstanding), budget, previousBudget,
+                granted[i], grantedNext[i], budget, previousBudget,
                 admitted - CounterFamily.AdmittedIn(row, period), claims - current[i].Claim, nextClaims - next[i].Claim,
-                weight - row.Weight, live - 1, interval, coordinatedUntil));
+                weight - row.Weight, live - 1, interval, coordinatedUntil, Math.Max(period + 1, Family.Reach(row))));
         }
     }
 

@@ -12,7 +12,10 @@ namespace Serverless.Gateway.RateLimiting;
 /// What the instance holds of the period's budget, never less than <paramref name="Admitted"/>: its allowance, or more if it
 /// asked for more. Every instance counts it until the period ends, whatever the lease.
 /// </param>
-/// <param name="NextReserved">What the instance holds of the next period's budget, counted as long as <paramref name="LeaseUntil"/> reaches into that period.</param>
+/// <param name="NextReserved">
+/// What the instance holds of each of the next <see cref="Ahead"/> periods' budgets, counted for those that start before
+/// <paramref name="LeaseUntil"/>.
+/// </param>
 /// <param name="Demand">Requests the instance saw in the period, refused ones included.</param>
 /// <param name="Weight">The instance's recent demand in requests per second, by which the remaining budget is shared.</param>
 /// <param name="PreviousAdmitted">What the instance admitted in the period before, so a window's burst allowance is known after it closed.</param>
@@ -37,6 +40,13 @@ public sealed record ShardRow(
 
     /// <summary>What the owner held of the next period's budget when it wrote the row.</summary>
     public long NextAllowance { get; init; }
+
+    /// <summary>
+    /// How many periods after <see cref="Period"/> <see cref="NextReserved"/> holds for: 1 in peer mode; in coordinator
+    /// mode every window that starts within the lease, so a grant lasts until the next one is due even when rounds are
+    /// many windows apart. Rows written without it hold for one.
+    /// </summary>
+    public int Ahead { get; init; } = 1;
 
     /// <summary>The limit the owner counts against (a tenant's plan can change it); 0 when written by a version without it.</summary>
     public long Limit { get; init; }

@@ -11,7 +11,7 @@ public sealed class TableRateLimitStore : IRateLimitStore
     private static readonly string[] Columns =
         ["PartitionKey", "RowKey", nameof(ShardRow.Period), nameof(ShardRow.Admitted), nameof(ShardRow.Reserved), nameof(ShardRow.NextReserved),
             nameof(ShardRow.Demand), nameof(ShardRow.Weight), nameof(ShardRow.PreviousAdmitted), nameof(ShardRow.LeaseUntil),
-            nameof(ShardRow.Seq), nameof(ShardRow.Allowance), nameof(ShardRow.NextAllowance), nameof(ShardRow.Limit)];
+            nameof(ShardRow.Seq), nameof(ShardRow.Allowance), nameof(ShardRow.NextAllowance), nameof(ShardRow.Limit), nameof(ShardRow.Ahead)];
 
     private readonly Lazy<TableClient> _table;
     private volatile bool _tableExists;
@@ -107,6 +107,26 @@ public sealed class TableRateLimitStore : IRateLimitStore
         }
 
         return grants;
+    }
+
+    public async Task<GrantPage> ReadGrantPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken)
+    {
+        // The lease's row key sorts before every grant's, so starting after it leaves it out.
+        var after = string.CompareOrdinal(afterRowKey, CoordinatorLease.RowKey) > 0 ? afterRowKey : CoordinatorLease.RowKey;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {after}");
+        try
+        {
+            await foreach (var page in _table.Value.QueryAsync<TableEntity>(filter, maxRows, cancellationToken: cancellationToken).AsPages(pageSizeHint: maxRows))
+            {
+                return new GrantPage([.. page.Values.Select(GrantEntities.ToGrant)], page.ContinuationToken is not null);
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            _tableExists = false;
+        }
+
+        return new GrantPage([], false);
     }
 
     public async Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken)
@@ -206,6 +226,7 @@ public sealed class TableRateLimitStore : IRateLimitStore
         [nameof(ShardRow.Allowance)] = row.Allowance,
         [nameof(ShardRow.NextAllowance)] = row.NextAllowance,
         [nameof(ShardRow.Limit)] = row.Limit,
+        [nameof(ShardRow.Ahead)] = row.Ahead,
     };
 
     private static ShardRow FromEntity(TableEntity entity) => new(
@@ -225,5 +246,6 @@ public sealed class TableRateLimitStore : IRateLimitStore
         Allowance = entity.GetInt64(nameof(ShardRow.Allowance)) ?? 0,
         NextAllowance = entity.GetInt64(nameof(ShardRow.NextAllowance)) ?? 0,
         Limit = entity.GetInt64(nameof(ShardRow.Limit)) ?? 0,
+        Ahead = entity.GetInt32(nameof(ShardRow.Ahead)) ?? 1,
     };
 }

@@ -80,6 +80,17 @@ public sealed class SimulatedRateLimitStore(SimulatedTable table, TableStorageMo
         return table.ReadGrants(partitionKey, fromRowKey, toRowKey);
     }
 
+    public async Task<GrantPage> ReadGrantPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken)
+    {
+        var size = Math.Min(maxRows, TableStorageModel.EntitiesPerPage);
+        await TransactionAsync(partitionKey, Math.Min(size, Following().Count), cancellationToken);
+        var following = Following();
+        return new GrantPage([.. following.Take(size)], following.Count > size);
+
+        List<GrantRow> Following() =>
+            [.. table.ReadGrants(partitionKey, afterRowKey + "\0", "~").OrderBy(row => row.RowKey, StringComparer.Ordinal)];
+    }
+
     public async Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken)
     {
         await TransactionAsync(partitionKey, 1, cancellationToken);

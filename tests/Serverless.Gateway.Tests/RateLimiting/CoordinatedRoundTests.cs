@@ -120,6 +120,62 @@ public sealed class CoordinatedRoundTests
         }
     }
 
+    [Fact]
+    public async Task With_rounds_several_windows_apart_grants_reach_every_window_until_the_next_round_and_the_budget_is_used()
+    {
+        // Windows of 250 ms and each instance's rounds a second apart, as a large fleet's interval is many of its windows
+        // long (here the storage timeout stands in for the interval in the lease: 2 × 250 ms + 2 s reaches past the
+        // round after next, as 2 × SyncInterval + StorageTimeout does).
+        var time = new FakeTimeProvider(Start);
+        var store = new InMemoryRateLimitStore();
+        var settings = new Dictionary<string, string?>
+        {
+            ["SyncInterval"] = "00:00:00.25",
+            [$"Policies:{Policy}:Limit"] = "20",
+            [$"Policies:{Policy}:Window"] = "00:00:00.25",
+        };
+        var nodes = Enumerable.Range(0, 2).Select(i => LimiterNode.Create(store, settings, time, $"instance-{i}")).ToList();
+        var step = TimeSpan.FromMilliseconds(50);
+        var admitted = new Dictionary<long, long>();
+        try
+        {
+            for (var tick = 0; tick < 400; tick++)
+            {
+                var window = time.GetUtcNow().ToUnixTimeMilliseconds() / 250;
+                foreach (var node in nodes)
+                {
+                    for (var i = 0; i < 5; i++)
+                    {
+                        admitted[window] = admitted.GetValueOrDefault(window) + (node.Limiter.Acquire(Policy, "tenant-a").IsAllowed ? 1 : 0);
+                    }
+                }
+
+                // Each instance's round every second, half a second apart.
+                for (var i = 0; i < nodes.Count; i++)
+                {
+                    if (tick % 20 == i * 10)
+                    {
+                        await nodes[i].Sync.SyncAsync(CancellationToken.None);
+                    }
+                }
+
+                time.Advance(step);
+            }
+
+            // After 8 s of warming up: 48 windows, each asked for 50 and allowed 20.
+            var measured = admitted.Keys.Order().Skip(32).Take(48).ToList();
+            Assert.All(measured, window => Assert.InRange(admitted[window], 0, 20));
+            Assert.InRange(measured.Sum(window => admitted[window]), (long)(0.9 * 20 * 48), 20 * 48);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
     private static async Task<double> OperationsPerInstanceRoundAsync(int instances)
     {
         var time = new FakeTimeProvider(Start);

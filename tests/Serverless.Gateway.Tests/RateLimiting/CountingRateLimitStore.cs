@@ -27,6 +27,12 @@ public sealed class CountingRateLimitStore(IRateLimitStore inner) : IRateLimitSt
         return inner.ReadPageAsync(partitionKey, afterRowKey, maxRows, cancellationToken);
     }
 
+    public Task<GrantPage> ReadGrantPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _operations);
+        return inner.ReadGrantPageAsync(partitionKey, afterRowKey, maxRows, cancellationToken);
+    }
+
     public Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _operations);

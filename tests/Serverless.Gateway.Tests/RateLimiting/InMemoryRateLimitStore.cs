@@ -90,6 +90,17 @@ public sealed class InMemoryRateLimitStore : IRateLimitStore
         }
     }
 
+    public Task<GrantPage> ReadGrantPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var following = _grants.TryGetValue(partitionKey, out var rows)
+                ? rows.Values.Where(row => string.CompareOrdinal(row.RowKey, afterRowKey) > 0).OrderBy(row => row.RowKey, StringComparer.Ordinal).ToList()
+                : [];
+            return Task.FromResult(new GrantPage([.. following.Take(maxRows)], following.Count > maxRows));
+        }
+    }
+
     public Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -36,7 +36,7 @@ public sealed class LimiterNode : IAsyncDisposable
         AzuriteFixture azurite, IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null, bool backgroundSync = true)
     {
         var node = Create(
-            settings, time, provider => ActivatorUtilities.CreateInstance<TableRateLimitStore>(provider),
+            settings, time, provider => ActivatorUtilities.CreateInstance<TableRateLimitStore>(provider), null,
             KeyValuePair.Create<string, string?>("AzureWebJobsStorage", azurite.ConnectionString));
         if (backgroundSync)
         {
@@ -54,11 +54,13 @@ public sealed class LimiterNode : IAsyncDisposable
     /// A node on a store shared in memory, on a clock the test moves; it never syncs by itself, so the test decides when
     /// each round runs (<see cref="Sync"/>). Nothing here waits for real time.
     /// </summary>
-    public static LimiterNode Create(IRateLimitStore store, IReadOnlyDictionary<string, string?> settings, TimeProvider time) =>
-        Create(settings, time, _ => store);
+    /// <param name="instanceId">A fixed instance id, so that what depends on ids (who coordinates, who gets a unit left over) is the same every run.</param>
+    public static LimiterNode Create(IRateLimitStore store, IReadOnlyDictionary<string, string?> settings, TimeProvider time, string? instanceId = null) =>
+        Create(settings, time, _ => store, instanceId);
 
     private static LimiterNode Create(
-        IReadOnlyDictionary<string, string?> settings, TimeProvider? time, Func<IServiceProvider, IRateLimitStore> store, params KeyValuePair<string, string?>[] more)
+        IReadOnlyDictionary<string, string?> settings, TimeProvider? time, Func<IServiceProvider, IRateLimitStore> store, string? instanceId,
+        params KeyValuePair<string, string?>[] more)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create($"{RateLimitingOptions.SectionName}:{setting.Key}", setting.Value)))
@@ -73,6 +75,11 @@ public sealed class LimiterNode : IAsyncDisposable
         }
 
         services.AddSingleton<IRateLimitStore>(provider => new CountingRateLimitStore(store(provider)));
+        if (instanceId is not null)
+        {
+            services.AddSingleton(provider => new RateLimitFleet(provider.GetRequiredService<IOptions<RateLimitingOptions>>(), instanceId));
+        }
+
         services.AddGatewayRateLimiting();
         var node = new LimiterNode(services.BuildServiceProvider());
         _ = node._services.GetRequiredService<IOptions<RateLimitingOptions>>().Value;

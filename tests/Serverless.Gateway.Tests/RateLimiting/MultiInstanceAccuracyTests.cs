@@ -6,8 +6,8 @@ namespace Serverless.Gateway.Tests.RateLimiting;
 
 /// <summary>
 /// Four instances (DI containers with their own ids) share one key on a store in memory, with the default one-second
-/// windows and 250 ms sync interval; a clock the test moves paces the load and the rounds, so nothing depends on how
-/// busy the machine is.
+/// windows and 250 ms sync interval; a clock the test moves paces the load and the rounds, and the instances' ids are
+/// fixed, so nothing depends on how busy the machine is or on which instance the ids' hashes make the coordinator.
 /// </summary>
 public sealed class MultiInstanceAccuracyTests(ITestOutputHelper output)
 {
@@ -73,7 +73,7 @@ public sealed class MultiInstanceAccuracyTests(ITestOutputHelper output)
             [$"Policies:{Policy}:Limit"] = Limit.ToString(CultureInfo.InvariantCulture),
             [$"Policies:{Policy}:Burst"] = Burst.ToString(CultureInfo.InvariantCulture),
         };
-        var nodes = Enumerable.Range(0, Instances).Select(_ => LimiterNode.Create(store, settings, time)).ToArray();
+        var nodes = Enumerable.Range(0, Instances).Select(i => LimiterNode.Create(store, settings, time, $"instance-{i}")).ToArray();
 
         // Two seconds of rounds: every instance has read the presence of all the others.
         await PacedLoad.RunRoundsUntilAsync(nodes, time, SyncInterval, time.GetUtcNow().AddSeconds(2));

@@ -52,13 +52,52 @@ public sealed class PartitionCoordinatorTests
     }
 
     [Fact]
+    public void When_every_share_rounds_down_to_nothing_the_whole_room_is_still_handed_out_one_unit_each()
+    {
+        var coordinator = Coordinator();
+        var rows = Enumerable.Range(0, 150).Select(i => Row($"s{i:D3}", seq: 1, admitted: 0, allowance: 0, reserved: 1)).ToList();
+        coordinator.Written = Planned(coordinator, rows);
+
+        var plan = coordinator.Plan(rows, Now, TimeSpan.FromMilliseconds(250), Now.AddSeconds(3));
+
+        Assert.Equal(Limit, plan.Grants.Sum(grant => grant.Grant));
+        Assert.All(plan.Grants, grant => Assert.InRange(grant.Grant, 0, 1));
+    }
+
+    [Fact]
+    public void A_grant_for_the_windows_ahead_reaches_as_far_as_the_row_it_answers_and_no_further()
+    {
+        var family = new WindowFamily("standard", new RateLimitPolicyOptions { Limit = Limit, Window = TimeSpan.FromSeconds(1) });
+        var period = family.PeriodOf(Now);
+        var coordinator = new PartitionCoordinator(Partition, family);
+
+        // Asks 40 of each of the next six windows; its lease ends half-way through the third.
+        var row = Row("a", seq: 1, admitted: 0, allowance: 0, reserved: 0) with
+        {
+            Period = period,
+            NextReserved = 40,
+            Ahead = 6,
+            LeaseUntil = family.StartOf(period + 3).AddMilliseconds(500),
+        };
+        coordinator.Written = new Dictionary<string, GrantRow>(StringComparer.Ordinal)
+        {
+            [GrantKey("a")] = new(coordinator.GrantPartition, GrantKey("a"), 1, period, 0, 0, Limit, Limit, 0, 0, 0, 0, 0, TimeSpan.Zero, Now, period + 1),
+        };
+
+        var grant = coordinator.Plan([row], Now, TimeSpan.FromMilliseconds(250), Now.AddSeconds(3)).Grants.Single();
+
+        Assert.Equal((40, period + 3), (grant.NextGrant, grant.NextUntil));
+        Assert.Equal((40, 40, 0), (grant.For(period + 1), grant.For(period + 3), grant.For(period + 4)));
+    }
+
+    [Fact]
     public void Grants_of_shards_whose_lease_has_ended_are_deleted()
     {
         var coordinator = Coordinator();
         var gone = Row("a", seq: 3, admitted: 10, allowance: 10, reserved: 10) with { LeaseUntil = Now.AddSeconds(-1) };
         coordinator.Written = new Dictionary<string, GrantRow>(StringComparer.Ordinal)
         {
-            [GrantKey("a")] = new(CounterKeys.GrantPartition(Partition), GrantKey("a"), 3, Period, 10, 0, Limit, Limit, 0, 0, 0, 0, 0, TimeSpan.Zero, Now),
+            [GrantKey("a")] = new(CounterKeys.GrantPartition(Partition), GrantKey("a"), 3, Period, 10, 0, Limit, Limit, 0, 0, 0, 0, 0, TimeSpan.Zero, Now, Period + 1),
         };
 
         var plan = coordinator.Plan([gone, Row("b", seq: 1, admitted: 0, allowance: 10, reserved: 10)], Now, TimeSpan.FromMilliseconds(250), Now.AddSeconds(3));
@@ -104,7 +143,7 @@ public sealed class PartitionCoordinatorTests
     private static Dictionary<string, GrantRow> Planned(PartitionCoordinator coordinator, IEnumerable<ShardRow> rows) =>
         rows.ToDictionary(
             row => GrantKey(ShardOf(row)),
-            row => new GrantRow(coordinator.GrantPartition, GrantKey(ShardOf(row)), row.Seq, Period, row.Allowance, 0, Limit, Limit, 0, 0, 0, 0, 0, TimeSpan.Zero, Now),
+            row => new GrantRow(coordinator.GrantPartition, GrantKey(ShardOf(row)), row.Seq, Period, row.Allowance, 0, Limit, Limit, 0, 0, 0, 0, 0, TimeSpan.Zero, Now, Period + 1),
             StringComparer.Ordinal);
 
     private static ShardRow Row(string shard, long seq, long admitted, long allowance, long reserved) =>

@@ -52,6 +52,9 @@ public sealed class PausingRateLimitStore(IRateLimitStore inner) : IRateLimitSto
 
     public Task<bool> DeleteAsync(ShardRow row, CancellationToken cancellationToken) => inner.DeleteAsync(row, cancellationToken);
 
+    public Task<GrantPage> ReadGrantPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken) =>
+        inner.ReadGrantPageAsync(partitionKey, afterRowKey, maxRows, cancellationToken);
+
     public Task<IReadOnlyList<GrantRow>> ReadGrantsAsync(string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken) =>
         inner.ReadGrantsAsync(partitionKey, fromRowKey, toRowKey, cancellationToken);
 

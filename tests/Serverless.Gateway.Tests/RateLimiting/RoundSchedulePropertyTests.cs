@@ -25,7 +25,9 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
     private const ulong FixedSeed = 20261230;
 
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(125);
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+
+    // Windows longer than a lease, and windows a quarter of one, so that grants reaching several windows ahead are drawn too.
+    private static readonly TimeSpan[] Windows = [TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(250)];
     private static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Lease = (2 * SyncInterval) + StorageTimeout;
@@ -43,7 +45,9 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
                 load.requests, [.. load.overlap.Select(value => value == 0)]));
 
     private static readonly Gen<Schedule> ScheduleGen =
-        Gen.Select(Gen.Int[2, MaxInstances], Gen.Int[0, 2].Select(pick => new[] { 5L, 40L, 100L }[pick]), SlotGen.Array[MaxInstances], (instances, limit, slots) => new Schedule(limit, slots[..instances]));
+        Gen.Select(
+            Gen.Int[2, MaxInstances], Gen.Int[0, 2].Select(pick => new[] { 5L, 40L, 100L }[pick]), Gen.Int[0, Windows.Length - 1].Select(pick => Windows[pick]),
+            SlotGen.Array[MaxInstances], (instances, limit, window, slots) => new Schedule(limit, window, slots[..instances]));
 
     [Theory]
     [InlineData("Coordinator")]
@@ -90,7 +94,7 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
             ["StorageTimeout"] = StorageTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["Coordination"] = coordination,
             [$"Policies:{Policy}:Limit"] = schedule.Limit.ToString(CultureInfo.InvariantCulture),
-            [$"Policies:{Policy}:Window"] = Window.ToString("c", CultureInfo.InvariantCulture),
+            [$"Policies:{Policy}:Window"] = schedule.Window.ToString("c", CultureInfo.InvariantCulture),
         };
         var outcome = new Outcome();
         var nodes = new Instance?[schedule.Slots.Length];
@@ -116,7 +120,7 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
             for (var tick = 0; tick < Ticks; tick++)
             {
                 var now = time.GetUtcNow();
-                var window = WindowOf(now);
+                var window = WindowOf(now, schedule.Window);
                 for (var slot = 0; slot < nodes.Length; slot++)
                 {
                     var plan = schedule.Slots[slot];
@@ -190,7 +194,7 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
         }
     }
 
-    private static long WindowOf(DateTimeOffset now) => now.ToUnixTimeMilliseconds() / (long)Window.TotalMilliseconds;
+    private static long WindowOf(DateTimeOffset now, TimeSpan window) => now.ToUnixTimeMilliseconds() / (long)window.TotalMilliseconds;
 
     /// <summary>What every window admitted, and the even splits its counters could have started with.</summary>
     private sealed class Outcome
@@ -268,7 +272,7 @@ public sealed class RoundSchedulePropertyTests(ITestOutputHelper output)
             $"requests {string.Join(",", Requests)}; overlapping rounds at {string.Join(",", Enumerable.Range(0, Ticks).Where(tick => Overlap[tick]))}";
     }
 
-    private sealed record Schedule(long Limit, Slot[] Slots)
+    private sealed record Schedule(long Limit, TimeSpan Window, Slot[] Slots)
     {
         public override string ToString() =>
             $"Limit {Limit} per {Window.TotalSeconds} s, {Slots.Length} instances, ticks of {Tick.TotalMilliseconds} ms:\n" + string.Join("\n", Slots.Select(slot => slot.ToString()));
