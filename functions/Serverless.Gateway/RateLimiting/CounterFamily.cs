@@ -63,7 +63,10 @@ internal abstract class CounterFamily
     /// and none that starts after its lease ends.
     /// </summary>
     public long Reach(ShardRow row) =>
-        row.LeaseUntil == DateTimeOffset.MinValue ? row.Period : Math.Min(row.Period + Math.Max(1, row.Ahead), PeriodOf(row.LeaseUntil.AddTicks(-1)));
+        row.LeaseUntil == DateTimeOffset.MinValue ? row.Period : Math.Min(row.Period + Math.Max(1, row.Ahead), LastStartingBefore(row.LeaseUntil));
+
+    /// <summary>The last period that starts before <paramref name="end"/>: the last a lease ending then reaches into.</summary>
+    public long LastStartingBefore(DateTimeOffset end) => PeriodOf(end.AddTicks(-1));
 
     // Over the periods after a row's own, a claim is the same up to its reach; before and at its own, one value each.
     private static long MostAfter(ShardRow row, long period, Func<ShardRow, long, long> of)

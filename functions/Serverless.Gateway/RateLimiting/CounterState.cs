@@ -290,7 +290,7 @@ internal sealed class CounterState
     /// </summary>
     private int Ahead(DateTimeOffset leaseUntil, RateLimitFleet fleet)
     {
-        var reach = fleet.Coordination == RateLimitCoordination.Coordinator ? Family.PeriodOf(leaseUntil.AddTicks(-1)) : Period + 1;
+        var reach = fleet.Coordination == RateLimitCoordination.Coordinator ? Family.LastStartingBefore(leaseUntil) : Period + 1;
         return (int)Math.Clamp(Math.Max(reach, _nextUntil) - Period, 1, int.MaxValue);
     }
 

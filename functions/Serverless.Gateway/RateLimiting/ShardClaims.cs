@@ -33,12 +33,11 @@ internal readonly record struct ShardClaims(long Claim, long Fixed, bool Known)
             return granted;
         }
 
-        var share = room;
         var remainders = new List<(Int128 Remainder, ulong Tie, int Shard)>();
-        var left = share;
+        var left = room;
         for (var i = 0; i < shards.Length; i++)
         {
-            var exact = (Int128)shards[i].Outstanding * share;
+            var exact = (Int128)shards[i].Outstanding * room;
             var whole = (long)(exact / outstanding);
             granted[i] = shards[i].Fixed + whole;
             left -= whole;

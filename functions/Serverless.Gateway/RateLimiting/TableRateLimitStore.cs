@@ -33,21 +33,8 @@ public sealed class TableRateLimitStore : IRateLimitStore
 
     public async Task<ShardPage> ReadPageAsync(string partitionKey, string afterRowKey, int maxRows, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {afterRowKey}");
-        try
-        {
-            await foreach (var page in _table.Value.QueryAsync<TableEntity>(filter, maxRows, Columns, cancellationToken).AsPages(pageSizeHint: maxRows))
-            {
-                // The service may end a page early and still return a continuation: more rows can follow a short page.
-                return new ShardPage([.. page.Values.Select(FromEntity)], page.ContinuationToken is not null);
-            }
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-            _tableExists = false;
-        }
-
-        return new ShardPage([], false);
+        var (entities, hasMore) = await ReadOnePageAsync(partitionKey, afterRowKey, maxRows, Columns, cancellationToken);
+        return new ShardPage([.. entities.Select(FromEntity)], hasMore);
     }
 
     public async Task WriteAsync(string partitionKey, IReadOnlyList<ShardRow> rows, CancellationToken cancellationToken)
@@ -113,20 +100,8 @@ public sealed class TableRateLimitStore : IRateLimitStore
     {
         // The lease's row key sorts before every grant's, so starting after it leaves it out.
         var after = string.CompareOrdinal(afterRowKey, CoordinatorLease.RowKey) > 0 ? afterRowKey : CoordinatorLease.RowKey;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {after}");
-        try
-        {
-            await foreach (var page in _table.Value.QueryAsync<TableEntity>(filter, maxRows, cancellationToken: cancellationToken).AsPages(pageSizeHint: maxRows))
-            {
-                return new GrantPage([.. page.Values.Select(GrantEntities.ToGrant)], page.ContinuationToken is not null);
-            }
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-            _tableExists = false;
-        }
-
-        return new GrantPage([], false);
+        var (entities, hasMore) = await ReadOnePageAsync(partitionKey, after, maxRows, null, cancellationToken);
+        return new GrantPage([.. entities.Select(GrantEntities.ToGrant)], hasMore);
     }
 
     public async Task<CoordinatorLease?> ReadLeaseAsync(string partitionKey, CancellationToken cancellationToken)
@@ -210,6 +185,29 @@ public sealed class TableRateLimitStore : IRateLimitStore
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// One query's page of a partition's entities with <c>RowKey &gt; afterRowKey</c>, and whether more follow: the service
+    /// may end a page early and still return a continuation, so more can follow a short page.
+    /// </summary>
+    private async Task<(IReadOnlyList<TableEntity> Entities, bool HasMore)> ReadOnePageAsync(
+        string partitionKey, string afterRowKey, int maxRows, IEnumerable<string>? columns, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {afterRowKey}");
+        try
+        {
+            await foreach (var page in _table.Value.QueryAsync<TableEntity>(filter, maxRows, columns, cancellationToken).AsPages(pageSizeHint: maxRows))
+            {
+                return (page.Values, page.ContinuationToken is not null);
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            _tableExists = false;
+        }
+
+        return ([], false);
     }
 
     private static TableEntity ToEntity(ShardRow row) => new(row.PartitionKey, row.RowKey)

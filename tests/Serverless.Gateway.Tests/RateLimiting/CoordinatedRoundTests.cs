@@ -38,10 +38,7 @@ public sealed class CoordinatedRoundTests
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            await LimiterNode.DisposeAllAsync(nodes);
         }
     }
 
@@ -75,10 +72,7 @@ public sealed class CoordinatedRoundTests
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            await LimiterNode.DisposeAllAsync(nodes);
         }
     }
 
@@ -113,10 +107,7 @@ public sealed class CoordinatedRoundTests
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            await LimiterNode.DisposeAllAsync(nodes);
         }
     }
 
@@ -128,12 +119,8 @@ public sealed class CoordinatedRoundTests
         // round after next, as 2 × SyncInterval + StorageTimeout does).
         var time = new FakeTimeProvider(Start);
         var store = new InMemoryRateLimitStore();
-        var settings = new Dictionary<string, string?>
-        {
-            ["SyncInterval"] = "00:00:00.25",
-            [$"Policies:{Policy}:Limit"] = "20",
-            [$"Policies:{Policy}:Window"] = "00:00:00.25",
-        };
+        var settings = Settings(limit: 20);
+        settings[$"Policies:{Policy}:Window"] = "00:00:00.25";
         var nodes = Enumerable.Range(0, 2).Select(i => LimiterNode.Create(store, settings, time, $"instance-{i}")).ToList();
         var step = TimeSpan.FromMilliseconds(50);
         var admitted = new Dictionary<long, long>();
@@ -169,10 +156,7 @@ public sealed class CoordinatedRoundTests
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            await LimiterNode.DisposeAllAsync(nodes);
         }
     }
 
@@ -190,10 +174,7 @@ public sealed class CoordinatedRoundTests
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            await LimiterNode.DisposeAllAsync(nodes);
         }
     }
 

@@ -105,4 +105,13 @@ public sealed class LimiterNode : IAsyncDisposable
         await StopAsync();
         await _services.DisposeAsync();
     }
+
+    /// <summary>Disposes every node, in order: a test's instances stop one after another, as a fleet scaling in does.</summary>
+    public static async Task DisposeAllAsync(IEnumerable<LimiterNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
 }

@@ -37,7 +37,7 @@ public sealed class MultiInstanceAccuracyTests(ITestOutputHelper output)
         }
         finally
         {
-            await DisposeAsync(nodes);
+            await LimiterNode.DisposeAllAsync(nodes);
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class MultiInstanceAccuracyTests(ITestOutputHelper output)
         }
         finally
         {
-            await DisposeAsync(nodes);
+            await LimiterNode.DisposeAllAsync(nodes);
         }
     }
 
@@ -84,12 +84,4 @@ public sealed class MultiInstanceAccuracyTests(ITestOutputHelper output)
     private void Report(string name, LoadRun run, long allowed) => output.WriteLine(
         $"{name}: issued {run.Issued}, admitted {run.Admitted} of {allowed} allowed ({(double)run.Admitted / allowed:P1}); " +
         $"{run.StorageOperations} storage operations in {run.Duration.TotalSeconds:F2} s = {run.OperationsPerSecond:F1}/s (bound {OperationsBound:F0}/s)");
-
-    private static async Task DisposeAsync(LimiterNode[] nodes)
-    {
-        foreach (var node in nodes)
-        {
-            await node.DisposeAsync();
-        }
-    }
 }

@@ -70,10 +70,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite, ITestOutputHelper
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            await LimiterNode.DisposeAllAsync(nodes);
         }
     }
 

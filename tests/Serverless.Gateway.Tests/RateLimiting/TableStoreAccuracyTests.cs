@@ -55,10 +55,7 @@ public sealed class TableStoreAccuracyTests(AzuriteFixture azurite, ITestOutputH
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            await LimiterNode.DisposeAllAsync(nodes);
         }
     }
 
