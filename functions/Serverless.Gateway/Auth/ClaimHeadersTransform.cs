@@ -13,7 +13,7 @@ internal sealed class ClaimHeadersTransform(string[] headers, CallerClaim[] clai
 {
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
-        HeaderAliases.Remove(context.HttpContext.Request.Headers, context.ProxyRequest, headers);
+        HeaderAliases.Remove(context.HttpContext, context.ProxyRequest, headers);
         if (context.HttpContext.Features.Get<CallerIdentityFeature>()?.Identity is not { } identity)
         {
             return default;

@@ -30,7 +30,7 @@ public sealed class IdentityHeaderTransformProvider : ITransformProvider
         }
 
         headers.Remove(IdentityHeaders.ApiKey);
-        HeaderAliases.Remove(received, transform.ProxyRequest, IdentityHeaders.Reserved);
+        HeaderAliases.Remove(transform.HttpContext, transform.ProxyRequest, IdentityHeaders.Reserved);
 
         // Judged on what the client sent, not on what HttpClient parses: "ApiKey k, Bearer t" does not parse as one
         // credential, and would otherwise go through untouched.

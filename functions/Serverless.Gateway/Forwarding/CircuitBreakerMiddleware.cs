@@ -1,3 +1,4 @@
+using Polly;
 using Polly.CircuitBreaker;
 using Serverless.Gateway.Problems;
 
@@ -19,23 +20,41 @@ public sealed class CircuitBreakerMiddleware(RequestDelegate next, BackendResili
             return;
         }
 
+        // The outcome form with a pooled context: Polly's ExecuteAsync would wrap the callback in one more state machine.
+        var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
+        Outcome<ProxyOutcome> outcome;
         try
         {
-            await breaker.Pipeline.ExecuteAsync(
-                static async (state, _) =>
+            outcome = await breaker.Pipeline.ExecuteOutcomeAsync(
+                static async (_, state) =>
                 {
-                    await state.Next(state.Context);
-                    return ProxyOutcome.From(state.Context);
+                    try
+                    {
+                        await state.Next(state.Context);
+                        return Outcome.FromResult(ProxyOutcome.From(state.Context));
+                    }
+                    catch (Exception ex)
+                    {
+                        return Outcome.FromException<ProxyOutcome>(ex);
+                    }
                 },
-                (Next: next, Context: context),
-                context.RequestAborted);
+                resilience,
+                (Next: next, Context: context));
         }
-        catch (BrokenCircuitException ex)
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+
+        if (outcome.Exception is BrokenCircuitException broken)
         {
             await GatewayProblems.WriteAsync(
                 context, StatusCodes.Status503ServiceUnavailable, ProblemCodes.BackendUnavailable, "Backend unavailable",
                 $"Backend '{cluster.ClusterId}' is failing and is not being called for now; retry later.",
-                ex.RetryAfter ?? pipelines.RetryAfter(cluster.ClusterId) ?? TimeSpan.FromSeconds(1));
+                broken.RetryAfter ?? pipelines.RetryAfter(cluster.ClusterId) ?? TimeSpan.FromSeconds(1));
+            return;
         }
+
+        outcome.ThrowIfException();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Serverless.Gateway.Problems;
+using Serverless.Gateway.Routing;
 
 namespace Serverless.Gateway.Forwarding;
 
@@ -20,7 +21,7 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next)
                 $"The request target is {target.Length} characters long; the gateway accepts at most {RequestLimits.MaxTargetLength}.");
         }
 
-        var (count, size) = Measure(context.Request.Headers);
+        var (count, size, underscores) = Measure(context.Request.Headers);
         if (count > RequestLimits.MaxHeaderCount || size > RequestLimits.MaxHeadersSize)
         {
             return GatewayProblems.WriteAsync(
@@ -28,15 +29,22 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next)
                 $"The request has {count} header lines of {size} bytes in all; the gateway accepts at most {RequestLimits.MaxHeaderCount} lines and {RequestLimits.MaxHeadersSize} bytes.");
         }
 
+        if (!underscores)
+        {
+            context.Features.Set(UnderscoreFreeHeaders.Instance);
+        }
+
         return next(context);
     }
 
-    private static (int Count, int Size) Measure(IHeaderDictionary headers)
+    private static (int Count, int Size, bool Underscores) Measure(IHeaderDictionary headers)
     {
         var count = 0;
         var size = 0;
+        var underscores = false;
         foreach (var (name, values) in headers)
         {
+            underscores |= name.Contains('_', StringComparison.Ordinal);
             foreach (var value in values)
             {
                 count++;
@@ -44,6 +52,6 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next)
             }
         }
 
-        return (count, size);
+        return (count, size, underscores);
     }
 }

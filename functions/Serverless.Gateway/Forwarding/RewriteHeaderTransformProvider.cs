@@ -30,7 +30,7 @@ internal sealed class RewriteHeaderTransformProvider : ITransformProvider
 
         context.AddRequestTransform(static transform =>
         {
-            HeaderAliases.Remove(transform.HttpContext.Request.Headers, transform.ProxyRequest, RewriteHeaders);
+            HeaderAliases.Remove(transform.HttpContext, transform.ProxyRequest, RewriteHeaders);
             return default;
         });
     }

@@ -28,9 +28,20 @@ internal static class HeaderAliases
     }
 
     /// <summary>Removes from <paramref name="proxyRequest"/> each header the client sent under a spelling of one of <paramref name="reserved"/>.</summary>
-    public static void Remove(IHeaderDictionary received, HttpRequestMessage proxyRequest, ReadOnlySpan<string> reserved)
+    public static void Remove(HttpContext context, HttpRequestMessage proxyRequest, ReadOnlySpan<string> reserved)
     {
-        foreach (var (name, _) in received)
+        if (context.Features.Get<UnderscoreFreeHeaders>() is not null)
+        {
+            // Without an underscore a spelling differs from the header only in case, which the proxy request's headers ignore.
+            foreach (var header in reserved)
+            {
+                proxyRequest.Headers.Remove(header);
+            }
+
+            return;
+        }
+
+        foreach (var (name, _) in context.Request.Headers)
         {
             foreach (var header in reserved)
             {

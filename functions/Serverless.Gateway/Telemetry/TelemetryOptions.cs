@@ -10,6 +10,13 @@ public sealed class TelemetryOptions
     /// <summary>The cloud role name in Application Insights. Default <c>serverless-gateway</c>; <c>OTEL_SERVICE_NAME</c> overrides it.</summary>
     public string ServiceName { get; set; } = "serverless-gateway";
 
+    /// <summary>
+    /// Whether traces and metrics are collected at all. Default: when something exports them (Application Insights,
+    /// OTLP or <see cref="Console"/>); with none configured, no instrumentation listens, and requests pay nothing for
+    /// telemetry nobody receives. Set it to true for an exporter added in code.
+    /// </summary>
+    public bool? Collect { get; set; }
+
     /// <summary>Also write traces and metrics to the console (local debugging). Default false.</summary>
     public bool Console { get; set; }
 

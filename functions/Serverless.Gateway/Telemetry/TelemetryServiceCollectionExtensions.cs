@@ -20,6 +20,7 @@ public static class TelemetryServiceCollectionExtensions
     /// OpenTelemetry traces, metrics and logs: to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>
     /// is set (Entra ID auth when <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c> is <c>Authorization=AAD;ClientId=...</c>),
     /// to OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and to the console when <c>Telemetry:Console</c> is true.
+    /// With none of them (and <c>Telemetry:Collect</c> not set), nothing is collected.
     /// </summary>
     public static OpenTelemetryBuilder AddGatewayTelemetry(this IServiceCollection services, IConfiguration configuration, ILoggingBuilder logging)
     {
@@ -31,7 +32,13 @@ public static class TelemetryServiceCollectionExtensions
         var appInsights = configuration[AppInsightsConnectionString];
         var credential = CreateCredential(configuration[AppInsightsAuthentication]);
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var builder = services.AddOpenTelemetry()
+        var builder = services.AddOpenTelemetry();
+        if (!(options.Collect ?? (otlp || options.Console || !string.IsNullOrWhiteSpace(appInsights))))
+        {
+            return builder;
+        }
+
+        builder
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? options.ServiceName))
             .WithTracing(tracing =>
             {

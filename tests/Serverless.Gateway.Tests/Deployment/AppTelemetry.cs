@@ -167,6 +167,7 @@ internal static partial class AppTelemetry
         .Backend("payment", "http://127.0.0.1:1/")
         .Backend("shipping", "http://127.0.0.1:1/")
         .Set("Orders:Enabled", "true")
+        .Set("Telemetry:Collect", "true")
         .Set("urls", "http://127.0.0.1:0")
         .Set("AzureWebJobsStorage", "UseDevelopmentStorage=true")
         .Set("Logging:LogLevel:Default", "Warning")

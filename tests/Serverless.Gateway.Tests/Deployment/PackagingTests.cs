@@ -52,6 +52,16 @@ public sealed class PackagingTests(PublishedAppFixture app) : IClassFixture<Publ
     }
 
     [Fact]
+    public void The_published_gateway_runs_with_workstation_garbage_collection()
+    {
+        // Server GC keeps a heap and a GC thread per core: on the one or two cores of a serverless instance it costs CPU on
+        // every request and memory, and the SDK's property for it is easy to misspell into a setting that does nothing.
+        var runtimeConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(app.OutputDirectory, "Serverless.Gateway.runtimeconfig.json")))!;
+
+        Assert.False((bool?)runtimeConfig["runtimeOptions"]?["configProperties"]?["System.GC.Server"]);
+    }
+
+    [Fact]
     public void Host_json_loads_the_extension_bundle_the_queue_timer_and_service_bus_bindings_need()
     {
         var bundle = ReadHostJson()["extensionBundle"]!;

@@ -18,7 +18,7 @@ public sealed class EventTracingTests(AzuriteFixture azurite)
         await using var saga = await OrderSagaHarness.StartAsync(
             azurite,
             builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
-            settings: [("Telemetry:SamplingRatio", "1")]);
+            settings: [("Telemetry:SamplingRatio", "1"), ("Telemetry:Collect", "true")]);
 
         var id = await saga.PlaceAcceptedAsync(OrderSagaHarness.OrderJson());
         await saga.WaitForStatusAsync(id, "Completed");

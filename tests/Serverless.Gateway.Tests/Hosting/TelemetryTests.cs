@@ -18,7 +18,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         await using var backend = await BackendServer.StartAsync("b");
         await using var gateway = await GatewayTestServer.StartAsync(
             azurite,
-            new GatewaySettings().Backend("b", backend.Address).Route("items", "/items/{**rest}", "b").Set("Telemetry:SamplingRatio", "1").Build(),
+            new GatewaySettings().Backend("b", backend.Address).Route("items", "/items/{**rest}", "b").Set("Telemetry:SamplingRatio", "1").Set("Telemetry:Collect", "true").Build(),
             configure: builder => builder.Services
                 .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))
                 .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics)));
@@ -57,7 +57,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var spans = new LockedCollection<Activity>();
         await using var gateway = await GatewayTestServer.StartAsync(
             azurite,
-            new Dictionary<string, string?> { ["Telemetry:SamplingRatio"] = "1" },
+            new Dictionary<string, string?> { ["Telemetry:SamplingRatio"] = "1", ["Telemetry:Collect"] = "true" },
             configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         var invocationId = Guid.NewGuid().ToString();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/no/such/route");
@@ -101,5 +101,28 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
             // A span sampled out is decided when it starts, so none can turn up later.
             Assert.Equal(0, Sampled());
         }
+    }
+
+    [Theory]
+    [InlineData(null, null, false)]
+    [InlineData("http://127.0.0.1:9", null, true)]
+    [InlineData(null, "true", true)]
+    public async Task Traces_and_metrics_are_collected_only_when_something_exports_them_or_collecting_is_asked_for(string? otlp, string? collect, bool collected)
+    {
+        var settings = new GatewaySettings().Set("AzureWebJobsStorage", "UseDevelopmentStorage=true").Set("urls", "http://127.0.0.1:0");
+        if (otlp is not null)
+        {
+            settings.Set("OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
+        }
+
+        if (collect is not null)
+        {
+            settings.Set("Telemetry:Collect", collect);
+        }
+
+        await using var app = GatewayTestServer.Build(settings.Build());
+
+        Assert.Equal(collected, app.Services.GetService<TracerProvider>() is not null);
+        Assert.Equal(collected, app.Services.GetService<MeterProvider>() is not null);
     }
 }
