@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the load benchmark drives and compares against, from Debian's packages: wrk (the load generator) and
-# nginx (the reverse proxy it is compared with). Does nothing when both are there.
+# Installs what the load benchmark drives and compares against, from Debian's packages: wrk (the load generator),
+# nginx (the reverse proxy it is compared with) and perf (linux-perf, the profiler of the CPU profile). Does nothing when
+# all three are there.
 set -euo pipefail
 
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+command -v perf >/dev/null 2>&1 || missing+=(linux-perf)
 (( ${#missing[@]} == 0 )) && exit 0
 
 echo "== Installing ${missing[*]} (apt-get)"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The benchmark command (benchmarks/README.md): installs wrk and nginx if they are missing, builds in Release and runs every benchmark
-# in one go (load against direct/gateway/YARP/nginx, distributed rate limiting, the fleet simulation, start-up, the saga,
-# BenchmarkDotNet), then writes benchmarks/RESULTS.md and benchmarks/results.svg. Takes about 20 minutes; loopback only.
-# Arguments go to the benchmark program: --quick (a few minutes, no BenchmarkDotNet), --output <directory>.
+# The benchmark command (benchmarks/README.md): installs wrk, nginx and perf if they are missing, builds in Release and runs every benchmark
+# in one go (load against direct/gateway/YARP/nginx, the CPU profile with perf, distributed rate limiting, the fleet
+# simulation, start-up, the saga, BenchmarkDotNet), then writes benchmarks/RESULTS.md and benchmarks/results.svg. Takes
+# about 20 minutes; loopback only. Arguments go to the benchmark program: --quick (a few minutes, no BenchmarkDotNet and
+# no profile), --output <directory>.
 #
 # `benchmarks/run.sh saga [--orders 200] [--concurrency 16] ...` runs only the saga benchmark and prints its section.
+# `benchmarks/run.sh profile [--recording-s 8] ...` runs only the CPU profile (perf) and prints its section.
 #
 # Either way the saga is measured on the Durable engine and, first, on the engine it replaced (the gateway's own
 # Table-outbox saga, removed after commit $SAGA_BASELINE_COMMIT, default 5652536): that commit is checked out into a
@@ -22,13 +24,21 @@ if [[ "${1:-}" == saga ]]; then
   mode=saga
   baseline_option=--baseline
   shift
+elif [[ "${1:-}" == profile ]]; then
+  mode=profile
+  shift
 fi
 
-if [[ $mode == all ]]; then
+if [[ $mode != saga ]]; then
   bash benchmarks/install-tools.sh
 fi
 # Also builds the gateway and the orders service: the benchmarks run both from their build output.
 dotnet build -c Release tests/Serverless.Gateway.Benchmarks
+
+# The profile needs no saga baseline.
+if [[ $mode == profile ]]; then
+  exec dotnet run -c Release --no-build --project tests/Serverless.Gateway.Benchmarks -- profile "$@"
+fi
 
 SAGA_BASELINE_COMMIT="${SAGA_BASELINE_COMMIT:-5652536}"
 baseline_dir="$(mktemp -d "${TMPDIR:-/tmp}/serverless-saga-baseline.XXXXXX")"

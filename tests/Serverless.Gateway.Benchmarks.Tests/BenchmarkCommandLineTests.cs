@@ -1,11 +1,12 @@
 using System.CommandLine;
-using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Distributed;
 using Serverless.Gateway.Benchmarks.Fleet;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Processes;
+using Serverless.Gateway.Benchmarks.Profile;
 using Serverless.Gateway.Benchmarks.Servers;
 using Serverless.Gateway.Benchmarks.Startup;
+using Serverless.LocalRun.Azurite;
 
 namespace Serverless.Gateway.Benchmarks.Tests;
 
@@ -13,7 +14,7 @@ namespace Serverless.Gateway.Benchmarks.Tests;
 [Trait("Category", "Integration")]
 public sealed class BenchmarkCommandLineTests
 {
-    private static readonly string[] Modes = ["all", "load", "distributed", "fleet", "startup", "saga", "micro", "serve"];
+    private static readonly string[] Modes = ["all", "load", "profile", "distributed", "fleet", "startup", "saga", "micro", "serve"];
 
     public static TheoryData<string> CommandPaths()
     {
@@ -93,6 +94,18 @@ public sealed class BenchmarkCommandLineTests
         Assert.Equal(new LoadOptions().Rounds, options.Rounds);
         Assert.Equal(new LoadOptions().MaxWarmup, options.MaxWarmup);
         Assert.Equal(new LoadOptions().Connections, LoadCommand.Parse([]).Connections);
+    }
+
+    [Fact]
+    public void Profile_reads_its_options_and_keeps_the_defaults_of_those_not_given()
+    {
+        var options = ProfileCommand.Parse(["--recording-s", "4", "--top", "5"]);
+
+        Assert.Equal(TimeSpan.FromSeconds(4), options.Recording);
+        Assert.Equal(5, options.TopFrames);
+        Assert.Equal(new ProfileOptions() with { Recording = TimeSpan.FromSeconds(4), TopFrames = 5 }, options);
+        Assert.Equal(new ProfileOptions(), ProfileCommand.Parse([]));
+        Assert.Throws<ArgumentException>(() => ProfileCommand.Parse(["--connections", "0"]));
     }
 
     [Fact]

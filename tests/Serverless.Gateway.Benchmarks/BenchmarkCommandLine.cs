@@ -3,6 +3,7 @@ using Serverless.Gateway.Benchmarks.Distributed;
 using Serverless.Gateway.Benchmarks.Fleet;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Micro;
+using Serverless.Gateway.Benchmarks.Profile;
 using Serverless.Gateway.Benchmarks.Saga;
 using Serverless.Gateway.Benchmarks.Servers;
 using Serverless.Gateway.Benchmarks.Startup;
@@ -23,6 +24,7 @@ public static class BenchmarkCommandLine
         {
             SuiteCommand.Create(),
             LoadCommand.Create(),
+            ProfileCommand.Create(),
             DistributedLimitCommand.Create(),
             FleetCommand.Create(),
             StartupCommand.Create(),

@@ -64,6 +64,33 @@ public static class GatewayBenchSettings
     }
 
     /// <summary>
+    /// Every policy on, plus a canary split of the backend: a second destination (the same backend) as group
+    /// <c>canary</c> with 10% of the tenants, the first as <c>stable</c> with 90%. The one tenant sticks to one group,
+    /// so every request pays for the decision and the answer is the same backend's.
+    /// </summary>
+    public static Dictionary<string, string> WithCanary(Dictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["Gateway:Backends:backend:Destinations:d1"] = settings["Gateway:Backends:backend:Destinations:d0"];
+        settings["Gateway:Backends:backend:Groups:stable:Destinations:0"] = "d0";
+        settings["Gateway:Backends:backend:Groups:stable:Weight"] = "90";
+        settings["Gateway:Backends:backend:Groups:canary:Destinations:0"] = "d1";
+        settings["Gateway:Backends:backend:Groups:canary:Weight"] = "10";
+        return settings;
+    }
+
+    /// <summary>
+    /// Every policy on, plus the signed identity assertion to the backend (docs/identity-assertions.md), with the key a
+    /// standalone gateway generates for itself: the caller's assertion is signed once and then served from its cache.
+    /// </summary>
+    public static Dictionary<string, string> WithIdentityAssertion(Dictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["Gateway:Backends:backend:IdentityAssertion"] = "true";
+        return settings;
+    }
+
+    /// <summary>
     /// Gives the gateway a rate-limit table of its own. The targets share one tenant's key, and in one table they would
     /// be a fleet sharing its counters, each target's figures then depending on what the targets measured before it did
     /// (a gateway whose load resumes waits for the coordinator's grants); this benchmark measures one gateway's cost per

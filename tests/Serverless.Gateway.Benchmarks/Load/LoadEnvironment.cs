@@ -6,9 +6,9 @@ using Serverless.Gateway.Benchmarks.Servers;
 namespace Serverless.Gateway.Benchmarks.Load;
 
 /// <summary>
-/// Everything the load benchmark points wrk at, each in its own process on loopback: the backend, the gateway six
+/// Everything the load benchmark points wrk at, each in its own process on loopback: the backend, the gateway eight
 /// times (every policy on with the shipped trace sampling; the same with every trace kept, with CORS, with the access
-/// log, or with the response cache; every policy off), a bare YARP proxy and nginx, all serving the same route, plus the
+/// log, with a canary split, with the identity assertion, or with the response cache; every policy off), a bare YARP proxy and nginx, all serving the same route, plus the
 /// sink that receives the gateways' telemetry. The cached gateway forwards to a counting backend of its own (in this
 /// process), so that a miss during a measured run shows.
 /// </summary>
@@ -52,7 +52,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
 
     private async Task StartCoreAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
     {
-        progress.WriteLine("Starting the backend, the gateway (six times), bare YARP and nginx on loopback...");
+        progress.WriteLine("Starting the backend, the gateway (eight times), bare YARP and nginx on loopback...");
         var (backend, backendAddress) = await ServeCommand.StartAsync("backend", Route, ["backend", "{port}"], cancellationToken);
         _started.Add(backend);
         Telemetry = Started(await OtlpSink.StartAsync(cancellationToken));
@@ -66,6 +66,10 @@ public sealed class LoadEnvironment : IAsyncDisposable
             GatewayBenchSettings.WithCors(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Cors")));
         var accessLog = Started(FunctionAppInstance.Start("gateway-logged", GatewayBenchSettings.WithOwnLimiter(
             GatewayBenchSettings.WithAccessLog(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Logged")));
+        var canary = Started(FunctionAppInstance.Start("gateway-canary", GatewayBenchSettings.WithOwnLimiter(
+            GatewayBenchSettings.WithCanary(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Canary")));
+        var asserted = Started(FunctionAppInstance.Start("gateway-asserted", GatewayBenchSettings.WithOwnLimiter(
+            GatewayBenchSettings.WithIdentityAssertion(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Asserted")));
         var cacheOrigin = Started(await CountingBackend.StartAsync(cancellationToken));
         var cached = Started(FunctionAppInstance.Start("gateway-cached", GatewayBenchSettings.WithOwnLimiter(
             GatewayBenchSettings.WithCache(GatewayBenchSettings.PoliciesOn(storage, cacheOrigin.Address, Telemetry.Address, everyTrace: false)), "Cached")));
@@ -76,6 +80,8 @@ public sealed class LoadEnvironment : IAsyncDisposable
         var fromBrowser = new Dictionary<string, string>(withKey, StringComparer.Ordinal) { ["Origin"] = GatewayBenchSettings.CorsOrigin };
         await Loopback.WaitForStatusAsync(cors.Process, new Uri(cors.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, fromBrowser);
         await Loopback.WaitForStatusAsync(accessLog.Process, new Uri(accessLog.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
+        await Loopback.WaitForStatusAsync(canary.Process, new Uri(canary.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
+        await Loopback.WaitForStatusAsync(asserted.Process, new Uri(asserted.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
         await Loopback.WaitForStatusAsync(cached.Process, new Uri(cached.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
         await Loopback.WaitForStatusAsync(policiesOff.Process, new Uri(policiesOff.Address, Route), TimeSpan.FromSeconds(60), cancellationToken);
 
@@ -91,6 +97,8 @@ public sealed class LoadEnvironment : IAsyncDisposable
             new(LoadTargetIds.GatewayEveryTrace, "gateway: the same, every trace kept", new Uri(everyTrace.Address, Route), withKey, everyTrace.Process),
             new(LoadTargetIds.GatewayCors, "gateway: the same, with CORS", new Uri(cors.Address, Route), fromBrowser, cors.Process),
             new(LoadTargetIds.GatewayAccessLog, "gateway: the same, with the access log", new Uri(accessLog.Address, Route), withKey, accessLog.Process),
+            new(LoadTargetIds.GatewayCanary, "gateway: the same, with a canary split", new Uri(canary.Address, Route), withKey, canary.Process),
+            new(LoadTargetIds.GatewayAssertion, "gateway: the same, with the identity assertion", new Uri(asserted.Address, Route), withKey, asserted.Process),
             new(LoadTargetIds.GatewayCached, "gateway: the same, answered from its cache", new Uri(cached.Address, Route), withKey, cached.Process, new CacheHitCheck(cacheOrigin)),
             new(LoadTargetIds.GatewayPoliciesOff, "gateway: every policy off", new Uri(policiesOff.Address, Route), none, policiesOff.Process),
             new(LoadTargetIds.Yarp, "bare YARP", new Uri(yarpAddress, Route), none, yarp),

@@ -27,14 +27,18 @@ public sealed record LoadResult(
     }
 
     public IReadOnlyList<LoadVerdict> Verdicts() => Options.Connections.Select(connections => new LoadVerdict(
-        Summary(LoadTargetIds.GatewayPoliciesOn, connections),
-        Summary(LoadTargetIds.GatewayEveryTrace, connections),
-        Summary(LoadTargetIds.GatewayCors, connections),
-        Summary(LoadTargetIds.GatewayAccessLog, connections),
-        Summary(LoadTargetIds.GatewayCached, connections),
-        Summary(LoadTargetIds.GatewayPoliciesOff, connections),
-        Summary(LoadTargetIds.Yarp, connections),
-        Summary(LoadTargetIds.Nginx, connections))).ToArray();
+        connections, Targets.ToDictionary(target => target.Id, target => Summary(target.Id, connections), StringComparer.Ordinal))).ToArray();
+
+    /// <summary>The target for memory: the gateway with every policy on within 1.2x of bare YARP's resident memory after the run.</summary>
+    public const double MemoryTarget = 1.2;
+
+    public double MemoryToYarp(string targetId) => (double)ResidentBytes[targetId] / ResidentBytes[LoadTargetIds.Yarp];
+
+    /// <summary>The gateway that proxies with the most resident memory (the cached one, which holds responses, left out).</summary>
+    public (string Id, double Ratio) LargestMemoryToYarp() => Targets
+        .Where(static target => target.Id.StartsWith(LoadTargetIds.GatewayPoliciesOn, StringComparison.Ordinal) && target.Id != LoadTargetIds.GatewayCached)
+        .Select(target => (target.Id, Ratio: MemoryToYarp(target.Id)))
+        .MaxBy(static pair => pair.Ratio);
 
     public void WriteMarkdown(TextWriter writer)
     {
@@ -63,6 +67,11 @@ public sealed record LoadResult(
         writer.WriteLine(Invariant($"Telemetry from the gateways with policies on reached the OTLP sink: {Megabytes(TelemetryBytes)} in {TelemetryExports} exports."));
         writer.WriteLine();
         writer.WriteLine("### Targets");
+        writer.WriteLine();
+        var (largest, largestRatio) = LargestMemoryToYarp();
+        var memoryRatio = MemoryToYarp(LoadTargetIds.GatewayPoliciesOn);
+        writer.WriteLine(Invariant(
+            $"- Memory after the run within {MemoryTarget:0.0}x of bare YARP's {Megabytes(ResidentBytes[LoadTargetIds.Yarp])}, the gateway with API key, rate limit and telemetry: {Verdict(memoryRatio <= MemoryTarget)}, {Ratio(memoryRatio)} ({Megabytes(ResidentBytes[LoadTargetIds.GatewayPoliciesOn])}); every policy off {Ratio(MemoryToYarp(LoadTargetIds.GatewayPoliciesOff))} ({Megabytes(ResidentBytes[LoadTargetIds.GatewayPoliciesOff])}); the largest, {Targets.First(t => t.Id == largest).Name}, {Ratio(largestRatio)} ({Megabytes(ResidentBytes[largest])})."));
         writer.WriteLine();
         foreach (var verdict in Verdicts())
         {

@@ -65,12 +65,17 @@ public static class ServeCommand
     private static Argument<int> Port() => new("port") { Description = "The loopback port to listen on." };
 
     /// <summary>Starts this executable as a server and waits until <paramref name="probePath"/> answers 200.</summary>
-    public static async Task<(BenchProcess Process, Uri Address)> StartAsync(string displayName, string probePath, IEnumerable<string> serveArguments, CancellationToken cancellationToken)
+    public static Task<(BenchProcess Process, Uri Address)> StartAsync(string displayName, string probePath, IEnumerable<string> serveArguments, CancellationToken cancellationToken) =>
+        StartAsync(displayName, probePath, serveArguments, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Starts this executable as a server with <paramref name="environment"/> added to its environment and waits until <paramref name="probePath"/> answers 200.</summary>
+    public static async Task<(BenchProcess Process, Uri Address)> StartAsync(
+        string displayName, string probePath, IEnumerable<string> serveArguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var port = LoopbackPorts.Free();
         var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         string[] arguments = [Assembly.GetExecutingAssembly().Location, "serve", .. serveArguments.Select(a => a == "{port}" ? port.ToString(CultureInfo.InvariantCulture) : a)];
-        var process = BenchProcess.Start(displayName, "dotnet", arguments);
+        var process = BenchProcess.Start(displayName, "dotnet", arguments, environment);
         try
         {
             await Loopback.WaitForStatusAsync(process, new Uri(address, probePath), TimeSpan.FromSeconds(30), cancellationToken);

@@ -5,7 +5,8 @@ namespace Serverless.Gateway.Benchmarks.Startup;
 /// <summary>The start-up benchmark's samples, summarised per variant and route, and its report against the issue's target.</summary>
 public sealed class StartupResult(StartupOptions options, IReadOnlyList<StartupTarget> targets, IReadOnlyList<StartupSample> samples)
 {
-    public static readonly TimeSpan Target = TimeSpan.FromSeconds(1);
+    /// <summary>The target, for the ReadyToRun build that azd deploys: the first proxied 200 under 500 ms (the aim is 300 ms).</summary>
+    public static readonly TimeSpan Target = TimeSpan.FromMilliseconds(500);
 
     public StartupOptions Options { get; } = options;
 
@@ -37,14 +38,14 @@ public sealed class StartupResult(StartupOptions options, IReadOnlyList<StartupT
         }
 
         writer.WriteLine();
-        WriteTarget(writer, StartupTargets.Jit);
-        WriteTarget(writer, StartupTargets.ReadyToRun);
-        WriteTarget(writer, StartupTargets.Composite);
+        WriteTarget(writer, StartupTargets.ReadyToRun, judged: true);
+        WriteTarget(writer, StartupTargets.Jit, judged: false);
+        WriteTarget(writer, StartupTargets.Composite, judged: false);
         writer.WriteLine();
         StartupFindings.Write(writer, this);
     }
 
-    private void WriteTarget(TextWriter writer, string variant)
+    private void WriteTarget(TextWriter writer, string variant, bool judged)
     {
         if (Find(variant, StartupTargets.Keyed) is not { } keyed)
         {
@@ -52,7 +53,8 @@ public sealed class StartupResult(StartupOptions options, IReadOnlyList<StartupT
         }
 
         var open = Find(variant, StartupTargets.Open);
-        writer.WriteLine(Invariant($"- **Under {Target.TotalSeconds:0} s to the first proxied 200, {variant}: {(keyed.MedianFirstOk < Target ? "met" : "missed")}** with the API key and rate limit ({Ms(keyed.MedianFirstOk)} median, {Ms(keyed.MinFirstOk)}–{Ms(keyed.MaxFirstOk)}, {Ms(keyed.MedianCpuTime)} of CPU by then){(open is null ? "" : Invariant($"; {Ms(open.MedianFirstOk)} without policies"))}."));
+        var verdict = judged ? Invariant($"**Under {Ms(Target)} to the first proxied 200, {variant}: {(keyed.MedianFirstOk < Target ? "met" : "missed")}**") : Invariant($"First proxied 200, {variant}");
+        writer.WriteLine(Invariant($"- {verdict} with the API key and rate limit ({Ms(keyed.MedianFirstOk)} median, {Ms(keyed.MinFirstOk)}–{Ms(keyed.MaxFirstOk)}, {Ms(keyed.MedianCpuTime)} of CPU by then){(open is null ? "" : Invariant($"; {Ms(open.MedianFirstOk)} without policies"))}."));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

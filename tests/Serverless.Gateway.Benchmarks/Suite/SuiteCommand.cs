@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
-using Serverless.LocalRun.Azurite;
 using Serverless.Gateway.Benchmarks.Distributed;
 using Serverless.Gateway.Benchmarks.Fleet;
 using Serverless.Gateway.Benchmarks.Load;
 using Serverless.Gateway.Benchmarks.Micro;
+using Serverless.Gateway.Benchmarks.Profile;
 using Serverless.Gateway.Benchmarks.Reporting;
 using Serverless.Gateway.Benchmarks.Saga;
 using Serverless.Gateway.Benchmarks.Startup;
+using Serverless.LocalRun.Azurite;
 using static Serverless.Gateway.Benchmarks.Reporting.Markdown;
 
 namespace Serverless.Gateway.Benchmarks.Suite;
@@ -60,6 +61,12 @@ public static class SuiteCommand
         Console.WriteLine("== Load: direct, gateway (policies on / off), bare YARP, nginx");
         var load = await LoadBenchmark.RunAsync(options.Load, storage, Console.Out, cancellationToken);
         sections.Add(Section(load.WriteMarkdown));
+
+        if (!options.Quick)
+        {
+            Console.WriteLine("== Profile (perf): where the CPU of a proxied request goes, bare YARP and the gateway");
+            sections.Add(Section((await ProfileBenchmark.RunAsync(options.Profile, Console.Out, cancellationToken)).WriteMarkdown));
+        }
 
         Console.WriteLine("== Distributed rate limiting: 4 gateway processes, one key, 3x and 6x overload");
         var distributed = await DistributedLimitBenchmark.RunAsync(options.Distributed, cancellationToken);

@@ -1,6 +1,7 @@
 using Serverless.Gateway.Benchmarks.Distributed;
 using Serverless.Gateway.Benchmarks.Fleet;
 using Serverless.Gateway.Benchmarks.Load;
+using Serverless.Gateway.Benchmarks.Profile;
 using Serverless.Gateway.Benchmarks.Saga;
 using Serverless.Gateway.Benchmarks.Startup;
 
@@ -20,6 +21,9 @@ public sealed record SuiteOptions
     public LoadOptions Load => Quick
         ? new LoadOptions { Connections = [8, 32], Duration = TimeSpan.FromSeconds(1), Rounds = 1, Warmup = TimeSpan.FromSeconds(1), MaxWarmup = TimeSpan.FromSeconds(3) }
         : new LoadOptions();
+
+    /// <summary>The CPU profile (perf); the full run only, a quick run skips it.</summary>
+    public ProfileOptions Profile { get; } = new();
 
     public DistributedLimitOptions Distributed => Quick
         ? new DistributedLimitOptions { Windows = 3, LoadFactors = [3], WarmupWindows = 1 }
