@@ -19,7 +19,7 @@ public static class LoadBenchmark
         var warmups = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
-            warmups[target.Id] = await WarmUpAsync(target, options, progress, cancellationToken);
+            warmups[target.Id] = await WarmUp.RunAsync(target, options.Connections.Max(), options.Warmup, options.MaxWarmup, progress, cancellationToken);
             if (target.HitCheck is not null)
             {
                 await CacheHitCheck.ProbeAsync(target.Name, target.Uri, target.Headers, cancellationToken);
@@ -49,26 +49,5 @@ public static class LoadBenchmark
 
         var memory = targets.ToDictionary(static target => target.Id, static target => target.Process.ResidentBytes(), StringComparer.Ordinal);
         return new LoadResult(options, targets.Select(static target => (target.Id, target.Name)).ToArray(), samples, memory, warmups, environment.Telemetry.Bytes, environment.Telemetry.Exports);
-    }
-
-    /// <summary>
-    /// Loads the target until two runs in a row fail to beat its best rate by more than 2%: until then the JIT is still
-    /// replacing quickly compiled code with optimised code, and a measurement would be of the compiler, not the proxy.
-    /// </summary>
-    private static async Task<TimeSpan> WarmUpAsync(LoadTarget target, LoadOptions options, TextWriter progress, CancellationToken cancellationToken)
-    {
-        var warmed = TimeSpan.Zero;
-        var best = 0.0;
-        var flat = 0;
-        while (warmed < options.MaxWarmup && flat < 2)
-        {
-            var run = await Wrk.RunAsync(target.Uri, options.Connections.Max(), options.Warmup, target.Headers, cancellationToken);
-            warmed += options.Warmup;
-            flat = run.RequestsPerSecond > best * 1.02 ? 0 : flat + 1;
-            best = Math.Max(best, run.RequestsPerSecond);
-        }
-
-        progress.WriteLine(Invariant($"Warmed up {target.Name} for {warmed.TotalSeconds:0} s (best {best:0} req/s)."));
-        return warmed;
     }
 }

@@ -15,7 +15,7 @@ namespace Serverless.Gateway.Benchmarks.Load;
 public sealed class LoadEnvironment : IAsyncDisposable
 {
     private const string Route = "/bench/products/42";
-    private readonly List<IAsyncDisposable> _started = [];
+    private readonly StartedServices _started = new();
 
     private LoadEnvironment()
     {
@@ -25,55 +25,35 @@ public sealed class LoadEnvironment : IAsyncDisposable
 
     public OtlpSink Telemetry { get; private set; } = null!;
 
-    public static async Task<LoadEnvironment> StartAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
-    {
-        var environment = new LoadEnvironment();
-        try
-        {
-            await environment.StartCoreAsync(storage, progress, cancellationToken);
-            return environment;
-        }
-        catch
-        {
-            await environment.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<LoadEnvironment> StartAsync(string storage, TextWriter progress, CancellationToken cancellationToken) =>
+        StartedServices.StartAsync(new LoadEnvironment(), environment => environment.StartCoreAsync(storage, progress, cancellationToken));
 
-    public async ValueTask DisposeAsync()
-    {
-        for (var i = _started.Count - 1; i >= 0; i--)
-        {
-            await _started[i].DisposeAsync();
-        }
-
-        _started.Clear();
-    }
+    public ValueTask DisposeAsync() => _started.DisposeAsync();
 
     private async Task StartCoreAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
     {
         progress.WriteLine("Starting the backend, the gateway (eight times), bare YARP and nginx on loopback...");
         var (backend, backendAddress) = await ServeCommand.StartAsync("backend", Route, ["backend", "{port}"], cancellationToken);
         _started.Add(backend);
-        Telemetry = Started(await OtlpSink.StartAsync(cancellationToken));
+        Telemetry = _started.Add(await OtlpSink.StartAsync(cancellationToken));
         var key = await BenchmarkKeys.CreateAsync(storage, new ApiKeyOptions().Table, "bench-tenant", GatewayBenchSettings.Plan, cancellationToken);
 
-        var policiesOn = Started(FunctionAppInstance.Start("gateway", GatewayBenchSettings.WithOwnLimiter(
+        var policiesOn = _started.Add(FunctionAppInstance.Start("gateway", GatewayBenchSettings.WithOwnLimiter(
             GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false), "Gateway")));
-        var everyTrace = Started(FunctionAppInstance.Start("gateway-traced", GatewayBenchSettings.WithOwnLimiter(
+        var everyTrace = _started.Add(FunctionAppInstance.Start("gateway-traced", GatewayBenchSettings.WithOwnLimiter(
             GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: true), "Traced")));
-        var cors = Started(FunctionAppInstance.Start("gateway-cors", GatewayBenchSettings.WithOwnLimiter(
+        var cors = _started.Add(FunctionAppInstance.Start("gateway-cors", GatewayBenchSettings.WithOwnLimiter(
             GatewayBenchSettings.WithCors(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Cors")));
-        var accessLog = Started(FunctionAppInstance.Start("gateway-logged", GatewayBenchSettings.WithOwnLimiter(
+        var accessLog = _started.Add(FunctionAppInstance.Start("gateway-logged", GatewayBenchSettings.WithOwnLimiter(
             GatewayBenchSettings.WithAccessLog(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Logged")));
-        var canary = Started(FunctionAppInstance.Start("gateway-canary", GatewayBenchSettings.WithOwnLimiter(
+        var canary = _started.Add(FunctionAppInstance.Start("gateway-canary", GatewayBenchSettings.WithOwnLimiter(
             GatewayBenchSettings.WithCanary(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Canary")));
-        var asserted = Started(FunctionAppInstance.Start("gateway-asserted", GatewayBenchSettings.WithOwnLimiter(
+        var asserted = _started.Add(FunctionAppInstance.Start("gateway-asserted", GatewayBenchSettings.WithOwnLimiter(
             GatewayBenchSettings.WithIdentityAssertion(GatewayBenchSettings.PoliciesOn(storage, backendAddress, Telemetry.Address, everyTrace: false)), "Asserted")));
-        var cacheOrigin = Started(await CountingBackend.StartAsync(cancellationToken));
-        var cached = Started(FunctionAppInstance.Start("gateway-cached", GatewayBenchSettings.WithOwnLimiter(
+        var cacheOrigin = _started.Add(await CountingBackend.StartAsync(cancellationToken));
+        var cached = _started.Add(FunctionAppInstance.Start("gateway-cached", GatewayBenchSettings.WithOwnLimiter(
             GatewayBenchSettings.WithCache(GatewayBenchSettings.PoliciesOn(storage, cacheOrigin.Address, Telemetry.Address, everyTrace: false)), "Cached")));
-        var policiesOff = Started(FunctionAppInstance.Start("gateway-bare", GatewayBenchSettings.PoliciesOff(storage, backendAddress)));
+        var policiesOff = _started.Add(FunctionAppInstance.Start("gateway-bare", GatewayBenchSettings.PoliciesOff(storage, backendAddress)));
         var withKey = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Api-Key"] = key };
         await Loopback.WaitForStatusAsync(policiesOn.Process, new Uri(policiesOn.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
         await Loopback.WaitForStatusAsync(everyTrace.Process, new Uri(everyTrace.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
@@ -87,7 +67,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
 
         var (yarp, yarpAddress) = await ServeCommand.StartAsync("yarp", Route, ["yarp", "{port}", backendAddress.ToString()], cancellationToken);
         _started.Add(yarp);
-        var nginx = Started(await NginxProxy.StartAsync(backendAddress, cancellationToken));
+        var nginx = _started.Add(await NginxProxy.StartAsync(backendAddress, cancellationToken));
 
         var none = new Dictionary<string, string>();
         Targets =
@@ -104,12 +84,5 @@ public sealed class LoadEnvironment : IAsyncDisposable
             new(LoadTargetIds.Yarp, "bare YARP", new Uri(yarpAddress, Route), none, yarp),
             new(LoadTargetIds.Nginx, "nginx (keepalive 64)", new Uri(nginx.Address, Route), none, nginx.Process),
         ];
-    }
-
-    private T Started<T>(T service)
-        where T : IAsyncDisposable
-    {
-        _started.Add(service);
-        return service;
     }
 }

@@ -31,7 +31,7 @@ public static class ProfileBenchmark
             var profiled = new List<ProfiledTarget>();
             foreach (var target in environment.Targets)
             {
-                await WarmUpAsync(target, options, progress, cancellationToken);
+                await WarmUp.RunAsync(target, options.Connections, options.Warmup, options.MaxWarmup, progress, cancellationToken);
                 profiled.Add(await RecordAsync(target, options, Path.Combine(directory.FullName, $"{target.Id}.data"), progress, cancellationToken));
             }
 
@@ -62,22 +62,5 @@ public static class ProfileBenchmark
         progress.WriteLine(Invariant(
             $"Profiled {target.Name}: {wrk.RequestsPerSecond:0} req/s, {cpuPerRequest:0.0} µs CPU/req, {profile.Samples} samples{(wrk.IsClean ? string.Empty : $" ({wrk.Non2xx} non-2xx, {wrk.SocketErrors} socket errors)")}."));
         return new ProfiledTarget(target.Id, target.Name, wrk, profile);
-    }
-
-    /// <summary>As the load benchmark warms a target: until two runs in a row fail to beat its best rate by more than 2%.</summary>
-    private static async Task WarmUpAsync(LoadTarget target, ProfileOptions options, TextWriter progress, CancellationToken cancellationToken)
-    {
-        var warmed = TimeSpan.Zero;
-        var best = 0.0;
-        var flat = 0;
-        while (warmed < options.MaxWarmup && flat < 2)
-        {
-            var run = await Wrk.RunAsync(target.Uri, options.Connections, options.Warmup, target.Headers, cancellationToken);
-            warmed += options.Warmup;
-            flat = run.RequestsPerSecond > best * 1.02 ? 0 : flat + 1;
-            best = Math.Max(best, run.RequestsPerSecond);
-        }
-
-        progress.WriteLine(Invariant($"Warmed up {target.Name} for {warmed.TotalSeconds:0} s (best {best:0} req/s)."));
     }
 }

@@ -30,7 +30,7 @@ public sealed class ProfileEnvironment : IAsyncDisposable
         ["DOTNET_EnableWriteXorExecute"] = "0",
     };
 
-    private readonly List<IAsyncDisposable> _started = [];
+    private readonly StartedServices _started = new();
     private readonly List<int> _mapped = [];
 
     private ProfileEnvironment()
@@ -40,30 +40,15 @@ public sealed class ProfileEnvironment : IAsyncDisposable
     /// <summary>Bare YARP, the gateway with every policy off, the gateway with policies on; ids from <see cref="LoadTargetIds"/>.</summary>
     public IReadOnlyList<LoadTarget> Targets { get; private set; } = [];
 
-    public static async Task<ProfileEnvironment> StartAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
+    public static Task<ProfileEnvironment> StartAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        var environment = new ProfileEnvironment();
-        try
-        {
-            await environment.StartCoreAsync(storage, progress, cancellationToken);
-            return environment;
-        }
-        catch
-        {
-            await environment.DisposeAsync();
-            throw;
-        }
+        return StartedServices.StartAsync(new ProfileEnvironment(), environment => environment.StartCoreAsync(storage, progress, cancellationToken));
     }
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _started.Count - 1; i >= 0; i--)
-        {
-            await _started[i].DisposeAsync();
-        }
-
-        _started.Clear();
+        await _started.DisposeAsync();
         foreach (var processId in _mapped)
         {
             File.Delete(Path.Combine("/tmp", $"perf-{processId}.map"));

@@ -15,7 +15,7 @@ public sealed class SagaEnvironment : IAsyncDisposable
 {
     public const string Tenant = "bench";
 
-    private readonly List<IAsyncDisposable> _started = [];
+    private readonly StartedServices _started = new();
 
     private SagaEnvironment(string taskHub) => TaskHub = taskHub;
 
@@ -36,31 +36,13 @@ public sealed class SagaEnvironment : IAsyncDisposable
     public string Key { get; private set; } = null!;
 
     /// <summary>Starts everything; <paramref name="stock"/> units of <paramref name="sku"/> are in stock.</summary>
-    public static async Task<SagaEnvironment> StartAsync(string sku, int stock, TimeSpan maxQueuePollingInterval, CancellationToken cancellationToken)
-    {
-        var environment = new SagaEnvironment($"SagaBench{Guid.NewGuid():N}"[..21]);
-        try
-        {
-            await environment.StartCoreAsync(sku, stock, maxQueuePollingInterval, cancellationToken);
-            return environment;
-        }
-        catch
-        {
-            await environment.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<SagaEnvironment> StartAsync(string sku, int stock, TimeSpan maxQueuePollingInterval, CancellationToken cancellationToken) =>
+        StartedServices.StartAsync(
+            new SagaEnvironment($"SagaBench{Guid.NewGuid():N}"[..21]),
+            environment => environment.StartCoreAsync(sku, stock, maxQueuePollingInterval, cancellationToken));
 
     /// <summary>In reverse order of start: the orders service first, so no saga calls a participant that has gone.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        for (var i = _started.Count - 1; i >= 0; i--)
-        {
-            await _started[i].DisposeAsync();
-        }
-
-        _started.Clear();
-    }
+    public ValueTask DisposeAsync() => _started.DisposeAsync();
 
     private async Task StartCoreAsync(string sku, int stock, TimeSpan maxQueuePollingInterval, CancellationToken cancellationToken)
     {
@@ -73,8 +55,8 @@ public sealed class SagaEnvironment : IAsyncDisposable
         // Each app must know the other's address before it starts: the gateway forwards to the orders service, which
         // fetches the gateway's key set on its first request.
         var ordersAddress = FunctionAppInstance.FreeAddress();
-        Gateway = Started(FunctionAppInstance.Start("gateway", SagaSettings.Gateway(storage, ordersAddress)));
-        Orders = Started(FunctionAppInstance.Start(
+        Gateway = _started.Add(FunctionAppInstance.Start("gateway", SagaSettings.Gateway(storage, ordersAddress)));
+        Orders = _started.Add(FunctionAppInstance.Start(
             "orders",
             SagaSettings.Orders(storage, Gateway.Address, Inventory, Payment, Shipping, TaskHub, maxQueuePollingInterval),
             FunctionAppInstance.OrdersAssemblyPath,
@@ -88,12 +70,5 @@ public sealed class SagaEnvironment : IAsyncDisposable
         var (process, address) = await ServeCommand.StartAsync(name, "/_ledger", serveArguments, cancellationToken);
         _started.Add(process);
         return address;
-    }
-
-    private T Started<T>(T service)
-        where T : IAsyncDisposable
-    {
-        _started.Add(service);
-        return service;
     }
 }
