@@ -19,9 +19,7 @@ public static class LoadBenchmark
         var warmups = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
-            warmups[target.Id] = await MeasuredAlone.RunAsync(
-                target, targets, environment.Backend,
-                () => WarmUp.RunAsync(target, options.Connections.Max(), options.Warmup, options.MaxWarmup, progress, cancellationToken), cancellationToken);
+            warmups[target.Id] = await WarmUp.RunAsync(target, options.Connections.Max(), options.Warmup, options.MaxWarmup, progress, cancellationToken);
             if (target.HitCheck is not null)
             {
                 await CacheHitCheck.ProbeAsync(target.Name, target.Uri, target.Headers, cancellationToken);
@@ -37,8 +35,11 @@ public static class LoadBenchmark
                 for (var i = 0; i < targets.Count; i++)
                 {
                     var target = targets[(i + round) % targets.Count];
-                    var sample = await MeasuredAlone.RunAsync(target, targets, environment.Backend, () => MeasureAsync(target, connections, round, options, cancellationToken), cancellationToken);
-                    var wrk = sample.Wrk;
+                    var backendBefore = target.HitCheck?.BackendRequests ?? 0;
+                    var cpuBefore = target.Process.CpuTime();
+                    var wrk = await Wrk.RunAsync(target.Uri, connections, options.Duration, target.Headers, cancellationToken);
+                    target.HitCheck?.ThrowIfMissed(target.Name, backendBefore, wrk);
+                    var sample = new LoadSample(target.Id, connections, round + 1, wrk, target.Process.CpuTime() - cpuBefore);
                     samples.Add(sample);
                     progress.WriteLine(Invariant(
                         $"round {round + 1}/{options.Rounds}, {connections,3} connections, {target.Name,-40} {wrk.RequestsPerSecond,9:0} req/s  p50 {wrk.P50.TotalMilliseconds,6:0.00} ms  p99 {wrk.P99.TotalMilliseconds,6:0.00} ms  {sample.CpuMicrosecondsPerRequest,5:0.0} µs CPU/req{(wrk.IsClean ? string.Empty : $"  ({wrk.Non2xx} non-2xx, {wrk.SocketErrors} socket errors)")}"));
@@ -48,14 +49,5 @@ public static class LoadBenchmark
 
         var memory = targets.ToDictionary(static target => target.Id, static target => target.Process.ResidentBytes(), StringComparer.Ordinal);
         return new LoadResult(options, targets.Select(static target => (target.Id, target.Name)).ToArray(), samples, memory, warmups, environment.Telemetry.Bytes, environment.Telemetry.Exports);
-    }
-
-    private static async Task<LoadSample> MeasureAsync(LoadTarget target, int connections, int round, LoadOptions options, CancellationToken cancellationToken)
-    {
-        var backendBefore = target.HitCheck?.BackendRequests ?? 0;
-        var cpuBefore = target.Process.CpuTime();
-        var wrk = await Wrk.RunAsync(target.Uri, connections, options.Duration, target.Headers, cancellationToken);
-        target.HitCheck?.ThrowIfMissed(target.Name, backendBefore, wrk);
-        return new LoadSample(target.Id, connections, round + 1, wrk, target.Process.CpuTime() - cpuBefore);
     }
 }

@@ -25,9 +25,6 @@ public sealed class LoadEnvironment : IAsyncDisposable
 
     public OtlpSink Telemetry { get; private set; } = null!;
 
-    /// <summary>The backend every target but the cached one forwards to (and the direct target's process).</summary>
-    public BenchProcess Backend { get; private set; } = null!;
-
     public static Task<LoadEnvironment> StartAsync(string storage, TextWriter progress, CancellationToken cancellationToken) =>
         StartedServices.StartAsync(new LoadEnvironment(), environment => environment.StartCoreAsync(storage, progress, cancellationToken));
 
@@ -37,7 +34,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
     {
         progress.WriteLine("Starting the backend, the gateway (eight times), bare YARP and nginx on loopback...");
         var (backend, backendAddress) = await ServeCommand.StartAsync("backend", Route, ["backend", "{port}"], cancellationToken);
-        Backend = _started.Add(backend);
+        _started.Add(backend);
         Telemetry = _started.Add(await OtlpSink.StartAsync(cancellationToken));
         var key = await BenchmarkKeys.CreateAsync(storage, new ApiKeyOptions().Table, "bench-tenant", GatewayBenchSettings.Plan, cancellationToken);
 

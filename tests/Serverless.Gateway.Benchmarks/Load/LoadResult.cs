@@ -49,7 +49,7 @@ public sealed record LoadResult(
             $"wrk, 1 thread, {Options.Duration.TotalSeconds:0} s per run, {Options.Rounds} rounds alternating the targets (order rotated each round); medians over the rounds. "));
         writer.WriteLine(Invariant(
             $"Each target was first loaded in {Options.Warmup.TotalSeconds:0} s runs until its rate stopped improving (the JIT had optimised its hot path): {string.Join(", ", Targets.Select(t => $"{t.Name} {Warmups[t.Id].TotalSeconds:0} s"))}. How a cold instance does is the start-up section's subject."));
-        writer.WriteLine("The backend answers `GET /bench/products/42` with 80 bytes of JSON; every proxy serves the same route to it. Load generator, proxies and backend share the machine's cores, so a proxy can reach about half the direct rate at best: read the ratios. CPU/request is the target's own processes (user + system) over the run ÷ requests: the portable figure. While a target is warmed or measured, every other target's processes are stopped (SIGSTOP; the backend runs), so that the idle gateways' timers do not run on the cores beside it; the target gets a second to catch up on its own before the load starts.");
+        writer.WriteLine("The backend answers `GET /bench/products/42` with 80 bytes of JSON; every proxy serves the same route to it. Load generator, proxies and backend share the machine's cores, so a proxy can reach about half the direct rate at best: read the ratios. CPU/request is the target's own processes (user + system) over the run ÷ requests: the portable figure.");
         writer.WriteLine();
         foreach (var connections in Options.Connections)
         {

@@ -31,16 +31,8 @@ public static class ProfileBenchmark
             var profiled = new List<ProfiledTarget>();
             foreach (var target in environment.Targets)
             {
-                profiled.Add(await MeasuredAlone.RunAsync(
-                    target,
-                    environment.Targets,
-                    environment.Backend,
-                    async () =>
-                    {
-                        await WarmUp.RunAsync(target, options.Connections, options.Warmup, options.MaxWarmup, progress, cancellationToken);
-                        return await RecordAsync(target, options, Path.Combine(directory.FullName, $"{target.Id}.data"), progress, cancellationToken);
-                    },
-                    cancellationToken));
+                await WarmUp.RunAsync(target, options.Connections, options.Warmup, options.MaxWarmup, progress, cancellationToken);
+                profiled.Add(await RecordAsync(target, options, Path.Combine(directory.FullName, $"{target.Id}.data"), progress, cancellationToken));
             }
 
             return new ProfileResult(options, profiled, null);

@@ -40,9 +40,6 @@ public sealed class ProfileEnvironment : IAsyncDisposable
     /// <summary>Bare YARP, the gateway with every policy off, the gateway with policies on; ids from <see cref="LoadTargetIds"/>.</summary>
     public IReadOnlyList<LoadTarget> Targets { get; private set; } = [];
 
-    /// <summary>The backend the targets forward to.</summary>
-    public BenchProcess Backend { get; private set; } = null!;
-
     public static Task<ProfileEnvironment> StartAsync(string storage, TextWriter progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
@@ -65,7 +62,7 @@ public sealed class ProfileEnvironment : IAsyncDisposable
     {
         progress.WriteLine("Starting the backend, bare YARP and the gateway (policies off, policies on) on loopback, the proxies with perf maps...");
         var (backend, backendAddress) = await ServeCommand.StartAsync("backend", Route, ["backend", "{port}"], cancellationToken);
-        Backend = _started.Add(backend);
+        _started.Add(backend);
         var sink = await OtlpSink.StartAsync(cancellationToken);
         _started.Add(sink);
         var key = await BenchmarkKeys.CreateAsync(storage, new ApiKeyOptions().Table, "bench-tenant", GatewayBenchSettings.Plan, cancellationToken);
