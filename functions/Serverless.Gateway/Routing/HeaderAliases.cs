@@ -30,18 +30,23 @@ internal static class HeaderAliases
     /// <summary>Removes from <paramref name="proxyRequest"/> each header the client sent under a spelling of one of <paramref name="reserved"/>.</summary>
     public static void Remove(HttpContext context, HttpRequestMessage proxyRequest, ReadOnlySpan<string> reserved)
     {
+        var received = context.Request.Headers;
         if (context.Features.Get<UnderscoreFreeHeaders>() is not null)
         {
-            // Without an underscore a spelling differs from the header only in case, which the proxy request's headers ignore.
+            // Without an underscore a spelling differs from the header only in case, which both header collections ignore;
+            // as below, only what the client sent is removed, never a header a transform before this one added.
             foreach (var header in reserved)
             {
-                proxyRequest.Headers.Remove(header);
+                if (received.ContainsKey(header))
+                {
+                    proxyRequest.Headers.Remove(header);
+                }
             }
 
             return;
         }
 
-        foreach (var (name, _) in context.Request.Headers)
+        foreach (var (name, _) in received)
         {
             foreach (var header in reserved)
             {

@@ -30,13 +30,14 @@ public static class TelemetryServiceCollectionExtensions
         services.TryAddSingleton<GatewayMetrics>();
 
         var appInsights = configuration[AppInsightsConnectionString];
-        var credential = CreateCredential(configuration[AppInsightsAuthentication]);
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var builder = services.AddOpenTelemetry();
         if (!(options.Collect ?? (otlp || options.Console || !string.IsNullOrWhiteSpace(appInsights))))
         {
             return builder;
         }
+
+        var credential = CreateCredential(configuration[AppInsightsAuthentication]);
 
         builder
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? options.ServiceName))
