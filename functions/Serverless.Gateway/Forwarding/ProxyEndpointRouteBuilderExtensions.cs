@@ -11,7 +11,7 @@ public static class ProxyEndpointRouteBuilderExtensions
         endpoints.MapReverseProxy(pipeline);
 
         // The Functions host probes GET / until the app answers; a configured route for "/" still wins over this.
-        endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], static () => TypedResults.Ok(new { status = "ok" }))
+        endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], static () => TypedResults.Ok(HostProbeAnswer.Ok))
             .WithOrder(int.MaxValue)
             .ExcludeFromDescription();
         return endpoints;

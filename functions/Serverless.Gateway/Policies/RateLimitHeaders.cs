@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Serverless.Gateway.RateLimiting;
 
@@ -12,17 +13,48 @@ public static class RateLimitHeaders
     public const string Policy = "RateLimit-Policy";
     public const string Current = "RateLimit";
 
+    // Limits come from configuration, so there are few; only a long run of revisions that change them could fill this.
+    private const int MaxCachedPolicies = 1024;
+
+    // The RateLimit-Policy item never changes for a policy, so it is formatted once; only RateLimit's numbers do.
+    private static readonly ConcurrentDictionary<(string Name, QuotaPeriod Period, long Limit, long Seconds), Fields> Formatted = new();
+
     public static void Write(IHeaderDictionary headers, RateLimitDecision decision) =>
-        Append(headers, decision.Policy, decision.Limit, decision.Window, decision.Remaining, decision.ResetAfter);
+        Append(headers, FieldsOf(decision.Policy, QuotaPeriod.None, decision.Limit, decision.Window), decision.Remaining, decision.ResetAfter);
 
     public static void Write(IHeaderDictionary headers, QuotaDecision decision) =>
-        Append(headers, $"{decision.Plan}-{decision.Period.ToString().ToLowerInvariant()}", decision.Limit, decision.PeriodLength, decision.Remaining, decision.ResetAfter);
+        Append(headers, FieldsOf(decision.Plan, decision.Period, decision.Limit, decision.PeriodLength), decision.Remaining, decision.ResetAfter);
 
-    private static void Append(IHeaderDictionary headers, string name, long limit, TimeSpan window, long remaining, TimeSpan reset)
+    private static void Append(IHeaderDictionary headers, Fields fields, long remaining, TimeSpan reset)
     {
-        var seconds = (long)Math.Ceiling(window.TotalSeconds);
         var resetSeconds = (long)Math.Ceiling(reset.TotalSeconds);
-        headers.Append(Policy, string.Create(CultureInfo.InvariantCulture, $"\"{name}\";q={limit};w={seconds}"));
-        headers.Append(Current, string.Create(CultureInfo.InvariantCulture, $"\"{name}\";r={Math.Max(0, remaining)};t={resetSeconds}"));
+        headers.Append(Policy, fields.Policy);
+        headers.Append(Current, string.Create(CultureInfo.InvariantCulture, $"{fields.QuotedName};r={Math.Max(0, remaining)};t={resetSeconds}"));
     }
+
+    private static Fields FieldsOf(string name, QuotaPeriod period, long limit, TimeSpan window)
+    {
+        var key = (name, period, limit, (long)Math.Ceiling(window.TotalSeconds));
+        if (Formatted.TryGetValue(key, out var fields))
+        {
+            return fields;
+        }
+
+        if (Formatted.Count >= MaxCachedPolicies)
+        {
+            Formatted.Clear();
+        }
+
+        var quoted = period switch
+        {
+            QuotaPeriod.Day => $"\"{name}-day\"",
+            QuotaPeriod.Month => $"\"{name}-month\"",
+            _ => $"\"{name}\"",
+        };
+        fields = new Fields(quoted, string.Create(CultureInfo.InvariantCulture, $"{quoted};q={limit};w={key.Item4}"));
+        Formatted.TryAdd(key, fields);
+        return fields;
+    }
+
+    private sealed record Fields(string QuotedName, string Policy);
 }

@@ -16,6 +16,7 @@ public sealed class RoutePolicyEnforcer(
     RouteAuthenticator authenticator,
     IRateLimiter rateLimiter,
     IQuotaTracker quotas,
+    RateLimitReadiness readiness,
     LiveRateLimitingOptions rateLimiting,
     GatewayMetrics metrics,
     CallerAccessCheck callerAccess,
@@ -77,6 +78,11 @@ public sealed class RoutePolicyEnforcer(
             name = plan.RateLimitPolicy;
         }
 
+        if (!readiness.IsReady)
+        {
+            await readiness.WaitAsync(context.RequestAborted);
+        }
+
         var decision = rateLimiter.Acquire(name, PartitionKey(context, policy, identity));
         RateLimitHeaders.Write(context.Response.Headers, decision);
         if (decision.IsAllowed)
@@ -101,6 +107,11 @@ public sealed class RoutePolicyEnforcer(
 
     private async Task<bool> AdmitQuotaAsync(HttpContext context, RoutePolicy policy, CallerIdentity identity)
     {
+        if (!readiness.IsReady)
+        {
+            await readiness.WaitAsync(context.RequestAborted);
+        }
+
         var decision = quotas.Acquire(identity.Tenant, identity.Plan);
         if (decision.Period != QuotaPeriod.None)
         {

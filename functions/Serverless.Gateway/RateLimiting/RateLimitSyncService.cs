@@ -3,27 +3,36 @@ using Microsoft.Extensions.Options;
 namespace Serverless.Gateway.RateLimiting;
 
 /// <summary>
-/// Runs a sync round before the server starts (so a new instance knows the fleet size before its first request), then
+/// Runs a sync round as the server starts (rate-limit and quota decisions wait for it through
+/// <see cref="RateLimitReadiness"/>, so a new instance knows the fleet size before it counts its first request), then
 /// every <see cref="IRateLimitSynchronizer.Interval"/>, and a last one at stop so no admitted request goes uncounted.
 /// </summary>
 internal sealed class RateLimitSyncService(
-    IRateLimitSynchronizer synchronizer, IOptions<RateLimitingOptions> options, LiveRateLimitingOptions live, TimeProvider time,
-    ILogger<RateLimitSyncService> logger) : BackgroundService
+    IRateLimitSynchronizer synchronizer, IOptions<RateLimitingOptions> options, LiveRateLimitingOptions live, RateLimitReadiness readiness,
+    TimeProvider time, ILogger<RateLimitSyncService> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     // Without policies or plans nothing is counted, and a gateway that only proxies needs no storage at all; a revision
     // that brings the first ones starts the rounds without a restart.
     private bool IsEnabled => live.Current.Policies.Count > 0 || live.Current.Plans.Count > 0;
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         if (IsEnabled)
         {
             var settings = options.Value;
             logger.Started(synchronizer.InstanceId, live.Current.Policies.Count, live.Current.Plans.Count, settings.SyncInterval, settings.Table);
-            await synchronizer.SyncAsync(cancellationToken);
+
+            // Before the server listens, so no request is decided before the round that ExecuteAsync runs.
+            readiness.Begin(_firstRound.Task);
+        }
+        else
+        {
+            _firstRound.SetResult();
         }
 
-        await base.StartAsync(cancellationToken);
+        return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -54,6 +63,20 @@ internal sealed class RateLimitSyncService(
     {
         try
         {
+            if (!_firstRound.Task.IsCompleted)
+            {
+                try
+                {
+                    await synchronizer.SyncAsync(stoppingToken);
+                }
+                finally
+                {
+                    // Failed or cut short by a stop, the round still ends the wait: decisions go local meanwhile, as after
+                    // any failed round.
+                    _firstRound.TrySetResult();
+                }
+            }
+
             // Instances started together would otherwise sync in step, and requests made at the same moment can only ask for
             // shares of the free budget, those that do not fit waiting a round; spread over the interval, most rounds see
             // the others' latest requests.

@@ -23,6 +23,7 @@ public static class RateLimitingServiceCollectionExtensions
         services.TryAddSingleton<LiveRateLimitingOptions>();
         services.TryAddSingleton<RateLimitingMetrics>();
         services.TryAddSingleton<RateLimitFleet>();
+        services.TryAddSingleton<RateLimitReadiness>();
         services.TryAddSingleton<IRateLimitStore, TableRateLimitStore>();
         services.TryAddSingleton<DistributedRateLimiter>();
         services.TryAddSingleton<IRateLimiter>(provider => provider.GetRequiredService<DistributedRateLimiter>());

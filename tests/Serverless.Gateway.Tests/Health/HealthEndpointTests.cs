@@ -86,6 +86,9 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
     {
         await using var gateway = await GatewayTestServer.StartAsync(azurite, new Dictionary<string, string?>());
 
-        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/")).StatusCode);
+        using var response = await gateway.Client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"status\":\"ok\"}", await response.Content.ReadAsStringAsync());
     }
 }

@@ -59,8 +59,10 @@ internal sealed class FleetHealthService(
     {
         try
         {
+            // The first round waits an interval too: a new instance's cores belong to its first requests, and until a
+            // round has run it judges its destinations alone, as it would after a failed one.
             using var timer = new PeriodicTimer(options.Value.SyncInterval, time);
-            do
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -71,7 +73,6 @@ internal sealed class FleetHealthService(
                     dependencies.Failed(synchronizer.DependencyName, exception);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
