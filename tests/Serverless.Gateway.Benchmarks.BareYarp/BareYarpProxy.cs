@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
 
-namespace Serverless.Gateway.Benchmarks.Servers;
+namespace Serverless.Gateway.Benchmarks.BareYarp;
 
 /// <summary>
 /// What a team would write instead of the gateway: YARP from its documentation, one route and one cluster in memory,

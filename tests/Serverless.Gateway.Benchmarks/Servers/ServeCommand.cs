@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Serverless.LocalRun;
 using Serverless.Samples.Participants;
+using Serverless.Gateway.Benchmarks.BareYarp;
 using Serverless.Gateway.Benchmarks.Processes;
 
 namespace Serverless.Gateway.Benchmarks.Servers;

@@ -3,7 +3,7 @@ using Serverless.Gateway.Benchmarks.Servers;
 
 namespace Serverless.Gateway.Benchmarks.Startup;
 
-/// <summary>What every start needs and that is set up once: the backend process, a key in Azurite and, if asked for, the ReadyToRun builds.</summary>
+/// <summary>What every start needs and that is set up once: the backend process, a key in Azurite and, if asked for, the ReadyToRun builds of the gateway and bare YARP.</summary>
 public sealed class StartupEnvironment : IAsyncDisposable
 {
     public const string KeyTable = "ApiKeys";
@@ -27,6 +27,9 @@ public sealed class StartupEnvironment : IAsyncDisposable
 
     public ReadyToRunPublish? Composite { get; private set; }
 
+    /// <summary>The bare YARP proxy published ReadyToRun, the floor for the gateway's ReadyToRun build.</summary>
+    public ReadyToRunPublish? BareYarpReadyToRun { get; private set; }
+
     public static async Task<StartupEnvironment> StartAsync(StartupOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -39,6 +42,11 @@ public sealed class StartupEnvironment : IAsyncDisposable
             if (options.ReadyToRun)
             {
                 environment.ReadyToRun = await ReadyToRunPublish.CreateAsync(composite: false, cancellationToken);
+            }
+
+            if (options.ReadyToRun && options.BareYarp)
+            {
+                environment.BareYarpReadyToRun = await ReadyToRunPublish.BareYarpAsync(cancellationToken);
             }
 
             if (options.Composite)
@@ -59,6 +67,7 @@ public sealed class StartupEnvironment : IAsyncDisposable
     {
         ReadyToRun?.Dispose();
         Composite?.Dispose();
+        BareYarpReadyToRun?.Dispose();
         await Backend.DisposeAsync();
     }
 }

@@ -31,9 +31,15 @@ public static class StartupFindings
             writer.WriteLine(Invariant($"- Self-contained composite ReadyToRun: first 200 after {Ms(composite.MedianFirstOk)} ({Signed(composite.MedianFirstOk - jit.MedianFirstOk)} against JIT), CPU {Signed(composite.MedianCpuTime - jit.MedianCpuTime)}: the app and the framework precompiled as one image, so the generic code across them is compiled ahead too; the price is a 150 MB self-contained deployment and a publish of several minutes."));
         }
 
-        if (jitOpen is not null && result.Summaries.FirstOrDefault(static s => s.Target.Variant.StartsWith("bare YARP", StringComparison.Ordinal)) is { } yarp)
+        if (jitOpen is not null && result.Summaries.FirstOrDefault(static s => s.Target.Variant == "bare YARP, JIT") is { } yarp)
         {
-            writer.WriteLine(Invariant($"- Bare YARP, the floor for ASP.NET Core with YARP under JIT here, listens after {Ms(yarp.MedianListening)} and proxies its first 200 after {Ms(yarp.MedianFirstOk)}; the gateway without policies listens {Ms(jitOpen.MedianListening - yarp.MedianListening)} later."));
+            writer.WriteLine(Invariant($"- Bare YARP, the floor for ASP.NET Core with YARP under JIT here, listens after {Ms(yarp.MedianListening)} and proxies its first 200 after {Ms(yarp.MedianFirstOk)}; the gateway without policies listens {Signed(jitOpen.MedianListening - yarp.MedianListening)} later."));
+        }
+
+        if (result.Find(StartupTargets.BareYarpReadyToRun, StartupTargets.Open) is { } yarpR2r && result.Find(StartupTargets.ReadyToRun, StartupTargets.Open) is { } r2rOpen)
+        {
+            var keyed = result.Find(StartupTargets.ReadyToRun, StartupTargets.Keyed);
+            writer.WriteLine(Invariant($"- Bare YARP published ReadyToRun as the gateway is, the floor for the start-up target on this machine: first 200 after {Ms(yarpR2r.MedianFirstOk)} (listening {Ms(yarpR2r.MedianListening)}, {Ms(yarpR2r.MedianCpuTime)} of CPU); the gateway's ReadyToRun build {Signed(r2rOpen.MedianFirstOk - yarpR2r.MedianFirstOk)} without policies{(keyed is null ? "" : Invariant($", {Signed(keyed.MedianFirstOk - yarpR2r.MedianFirstOk)} with the API key and rate limit"))}."));
         }
 
         foreach (var experiment in result.Summaries.Where(static s => s.Target.Experiment is not null))

@@ -17,9 +17,11 @@ public static class StartupTargets
     public const string Jit = "gateway, JIT";
     public const string ReadyToRun = "gateway, ReadyToRun";
     public const string Composite = "gateway, self-contained composite ReadyToRun";
+    public const string BareYarpReadyToRun = "bare YARP, ReadyToRun";
 
     private const string KeyedPath = "/secure/items/1";
     private const string OpenPath = "/open/items/1";
+    private const string BareYarpPath = "/bench/items/1";
 
     private static readonly Dictionary<string, string> None = [];
 
@@ -45,7 +47,13 @@ public static class StartupTargets
 
         if (options.BareYarp)
         {
-            targets.Add(new("bare YARP, JIT", Open, "/bench/items/1", None, address => BareYarp(environment.BackendAddress, address)));
+            // As the load benchmark runs it: this program's `serve yarp`, JIT-compiled.
+            var builtYarp = new GatewayLauncher("dotnet", [Assembly.GetExecutingAssembly().Location, "serve", "yarp"], Environment.CurrentDirectory);
+            targets.Add(new("bare YARP, JIT", Open, BareYarpPath, None, address => BareYarp("bare YARP, JIT", builtYarp, environment.BackendAddress, address)));
+            if (environment.BareYarpReadyToRun is { } published)
+            {
+                targets.Add(new(BareYarpReadyToRun, Open, BareYarpPath, None, address => BareYarp(BareYarpReadyToRun, published.Launcher, environment.BackendAddress, address)));
+            }
         }
 
         if (options.Experiments)
@@ -66,7 +74,7 @@ public static class StartupTargets
         yield return Experiment("JIT, DOTNET_TieredPGO=0", Keyed, KeyedPath, keyHeader, settings, ("DOTNET_TieredPGO", "0"),
             "tiered PGO off: methods start without the instrumentation that profiles them for later recompilation");
         yield return Experiment("JIT, no rate-limit settings", KeyOnly, KeyedPath, keyHeader, withoutLimits, null,
-            "the route authenticates the key but has no rate limit, and without policies or plans the limiter's first sync round, which runs before Kestrel listens, is skipped: what deferring that round could gain at most on this route",
+            "the route authenticates the key but has no rate limit, and without policies or plans the limiter runs no sync round: what the first round, which runs while the server starts and which rate-limit decisions wait for, still costs on this route",
             Keyed);
         yield return Experiment("JIT, no rate-limit settings", Open, OpenPath, None, withoutLimits, null,
             "the same on the route without policies, which needs no storage at all");
@@ -111,7 +119,7 @@ public static class StartupTargets
         [$"RateLimiting:Plans:{StartupEnvironment.Plan}:RateLimitPolicy"] = StartupEnvironment.Plan,
     };
 
-    private static BenchProcess BareYarp(Uri backend, Uri address) =>
-        BenchProcess.Start("bare YARP", "dotnet",
-            [Assembly.GetExecutingAssembly().Location, "serve", "yarp", address.Port.ToString(CultureInfo.InvariantCulture), backend.ToString()]);
+    private static BenchProcess BareYarp(string displayName, GatewayLauncher launcher, Uri backend, Uri address) =>
+        BenchProcess.Start(displayName, launcher.FileName,
+            [.. launcher.Arguments, address.Port.ToString(CultureInfo.InvariantCulture), backend.ToString()], None, launcher.WorkingDirectory);
 }
