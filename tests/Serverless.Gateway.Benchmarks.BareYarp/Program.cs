@@ -1,7 +1,7 @@
 using System.Globalization;
 using Serverless.Gateway.Benchmarks.BareYarp;
 
-// <port> <backend-url>, as the benchmark program's `serve yarp`.
+// <port> <backend-url>: the benchmarks start it so, built beside the benchmark program or published ReadyToRun.
 if (args is not [var port, var backend])
 {
     await Console.Error.WriteLineAsync("usage: Serverless.Gateway.Benchmarks.BareYarp <port> <backend-url>");

@@ -147,7 +147,7 @@ public sealed class BenchmarkCommandLineTests
         var (backend, backendAddress) = await ServeCommand.StartAsync("backend", route, ["backend", "{port}"], deadline.Token);
         await using (backend)
         {
-            var (yarp, _) = await ServeCommand.StartAsync("yarp", route, ["yarp", "{port}", backendAddress.ToString()], deadline.Token);
+            var (yarp, _) = await ServeCommand.StartBareYarpAsync(route, backendAddress, new Dictionary<string, string>(), deadline.Token);
             await yarp.DisposeAsync();
         }
     }

@@ -65,7 +65,7 @@ public sealed class LoadEnvironment : IAsyncDisposable
         await Loopback.WaitForStatusAsync(cached.Process, new Uri(cached.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
         await Loopback.WaitForStatusAsync(policiesOff.Process, new Uri(policiesOff.Address, Route), TimeSpan.FromSeconds(60), cancellationToken);
 
-        var (yarp, yarpAddress) = await ServeCommand.StartAsync("yarp", Route, ["yarp", "{port}", backendAddress.ToString()], cancellationToken);
+        var (yarp, yarpAddress) = await ServeCommand.StartBareYarpAsync(Route, backendAddress, new Dictionary<string, string>(), cancellationToken);
         _started.Add(yarp);
         var nginx = _started.Add(await NginxProxy.StartAsync(backendAddress, cancellationToken));
 

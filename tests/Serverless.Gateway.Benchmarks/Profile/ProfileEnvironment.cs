@@ -74,7 +74,7 @@ public sealed class ProfileEnvironment : IAsyncDisposable
         await Loopback.WaitForStatusAsync(policiesOff.Process, new Uri(policiesOff.Address, Route), TimeSpan.FromSeconds(60), cancellationToken);
         await Loopback.WaitForStatusAsync(policiesOn.Process, new Uri(policiesOn.Address, Route), TimeSpan.FromSeconds(60), cancellationToken, withKey);
 
-        var (yarp, yarpAddress) = await ServeCommand.StartAsync("yarp", Route, ["yarp", "{port}", backendAddress.ToString()], PerfMaps, cancellationToken);
+        var (yarp, yarpAddress) = await ServeCommand.StartBareYarpAsync(Route, backendAddress, PerfMaps, cancellationToken);
         Mapped(yarp);
 
         var none = new Dictionary<string, string>();

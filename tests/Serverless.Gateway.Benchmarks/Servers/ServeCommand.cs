@@ -9,8 +9,7 @@ using Serverless.Gateway.Benchmarks.Processes;
 namespace Serverless.Gateway.Benchmarks.Servers;
 
 /// <summary>
-/// <c>serve backend &lt;port&gt;</c> and <c>serve yarp &lt;port&gt; &lt;backend&gt;</c>: this executable as one of the load
-/// benchmark's servers; <c>serve inventory &lt;port&gt; &lt;sku&gt; &lt;stock&gt;</c>, <c>serve payment &lt;port&gt;</c> and
+/// <c>serve backend &lt;port&gt;</c>: this executable as the load benchmark's backend; <c>serve inventory &lt;port&gt; &lt;sku&gt; &lt;stock&gt;</c>, <c>serve payment &lt;port&gt;</c> and
 /// <c>serve shipping &lt;port&gt;</c>: one of the saga benchmark's demo participants. Each runs in a process of its own
 /// so that no two share a thread pool or a garbage collector.
 /// </summary>
@@ -27,15 +26,6 @@ public static class ServeCommand
         backend.SetAction(async (result, _) =>
         {
             await BenchBackend.RunAsync(result.GetValue(backendPort));
-            return 0;
-        });
-
-        var yarpPort = Port();
-        var yarpBackend = new Argument<string>("backend-url") { Description = "The backend the proxy forwards to, e.g. http://127.0.0.1:5000/." };
-        var yarp = new Command("yarp", "A bare YARP proxy with the gateway's route, for reference.") { yarpPort, yarpBackend };
-        yarp.SetAction(async (result, _) =>
-        {
-            await BareYarpProxy.RunAsync(result.GetValue(yarpPort), new Uri(result.GetValue(yarpBackend)!));
             return 0;
         });
 
@@ -59,7 +49,7 @@ public static class ServeCommand
 
         return new Command("serve", "One of the servers the load and saga benchmarks start as processes of their own (not for direct use).")
         {
-            backend, yarp, inventory, payment, shipping,
+            backend, inventory, payment, shipping,
         };
     }
 
@@ -70,13 +60,27 @@ public static class ServeCommand
         StartAsync(displayName, probePath, serveArguments, new Dictionary<string, string>(), cancellationToken);
 
     /// <summary>Starts this executable as a server with <paramref name="environment"/> added to its environment and waits until <paramref name="probePath"/> answers 200.</summary>
-    public static async Task<(BenchProcess Process, Uri Address)> StartAsync(
-        string displayName, string probePath, IEnumerable<string> serveArguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public static Task<(BenchProcess Process, Uri Address)> StartAsync(
+        string displayName, string probePath, IEnumerable<string> serveArguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        StartAsync(displayName, probePath, [Assembly.GetExecutingAssembly().Location, "serve", .. serveArguments], environment, cancellationToken);
+
+    /// <summary>
+    /// Starts the bare YARP proxy, forwarding to <paramref name="backend"/>, and waits until <paramref name="probePath"/>
+    /// answers 200. It runs as the app of its own project, so with that project's runtime settings, which are the gateway's.
+    /// </summary>
+    public static Task<(BenchProcess Process, Uri Address)> StartBareYarpAsync(
+        string probePath, Uri backend, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        StartAsync("yarp", probePath, [BareYarpApp, "{port}", backend.ToString()], environment, cancellationToken);
+
+    /// <summary>The bare YARP proxy's app, built beside this program: its arguments are the port and the backend.</summary>
+    public static string BareYarpApp => typeof(BareYarpProxy).Assembly.Location;
+
+    private static async Task<(BenchProcess Process, Uri Address)> StartAsync(
+        string displayName, string probePath, string[] arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var port = LoopbackPorts.Free();
         var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        string[] arguments = [Assembly.GetExecutingAssembly().Location, "serve", .. serveArguments.Select(a => a == "{port}" ? port.ToString(CultureInfo.InvariantCulture) : a)];
-        var process = BenchProcess.Start(displayName, "dotnet", arguments, environment);
+        var process = BenchProcess.Start(displayName, "dotnet", [.. arguments.Select(a => a == "{port}" ? port.ToString(CultureInfo.InvariantCulture) : a)], environment);
         try
         {
             await Loopback.WaitForStatusAsync(process, new Uri(address, probePath), TimeSpan.FromSeconds(30), cancellationToken);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using Serverless.Gateway.Benchmarks.Processes;
+using Serverless.Gateway.Benchmarks.Servers;
 
 namespace Serverless.Gateway.Benchmarks.Startup;
 
@@ -47,8 +47,8 @@ public static class StartupTargets
 
         if (options.BareYarp)
         {
-            // As the load benchmark runs it: this program's `serve yarp`, JIT-compiled.
-            var builtYarp = new GatewayLauncher("dotnet", [Assembly.GetExecutingAssembly().Location, "serve", "yarp"], Environment.CurrentDirectory);
+            // As the load benchmark runs it: the build beside this program, JIT-compiled.
+            var builtYarp = GatewayLauncher.Dotnet(ServeCommand.BareYarpApp);
             targets.Add(new("bare YARP, JIT", Open, BareYarpPath, None, address => BareYarp("bare YARP, JIT", builtYarp, environment.BackendAddress, address)));
             if (environment.BareYarpReadyToRun is { } published)
             {
