@@ -55,6 +55,20 @@ public sealed class RetryAndTimeoutTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_non_idempotent_request_times_out_after_one_attempt_with_504_backend_timeout()
+    {
+        await using var backend = await BackendServer.StartAsync("slow", async context => await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted));
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, Settings(backend.Address)
+            .Set("Gateway:Backends:b:Resilience:AttemptTimeout", "00:00:00.300")
+            .Build());
+
+        var response = await gateway.Client.PostAsync("/r", new StringContent("x"));
+
+        await Routing.GatewayRoutingTests.AssertProblemAsync(response, HttpStatusCode.GatewayTimeout, "backend_timeout");
+        Assert.Equal(1, backend.RequestCount);
+    }
+
+    [Fact]
     public async Task Retries_stop_after_the_configured_count_and_the_last_backend_answer_passes_through()
     {
         await using var backend = await BackendServer.StartAsync("b", FailFirst(100));
