@@ -9,8 +9,9 @@ using Serverless.Gateway.Benchmarks.Processes;
 namespace Serverless.Gateway.Benchmarks.Servers;
 
 /// <summary>
-/// <c>serve backend &lt;port&gt;</c>: this executable as the load benchmark's backend; <c>serve inventory &lt;port&gt; &lt;sku&gt; &lt;stock&gt;</c>, <c>serve payment &lt;port&gt;</c> and
-/// <c>serve shipping &lt;port&gt;</c>: one of the saga benchmark's demo participants. Each runs in a process of its own
+/// <c>serve backend &lt;port&gt;</c>: this executable as the load benchmark's backend; <c>serve inventory &lt;port&gt;
+/// &lt;sku&gt; &lt;stock&gt;</c>, <c>serve payment &lt;port&gt;</c> and <c>serve shipping &lt;port&gt;</c>: one of the
+/// saga benchmark's demo participants. Each runs in a process of its own
 /// so that no two share a thread pool or a garbage collector.
 /// </summary>
 public static class ServeCommand
