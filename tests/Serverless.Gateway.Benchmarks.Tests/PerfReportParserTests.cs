@@ -181,7 +181,6 @@ public sealed class PerfReportParserTests
                 new FrameCost("HttpForwarder.SendAsync (async)", 23.75),
                 new FrameCost("HostInvocationMiddleware.InvokeAsync", 22.03),
                 new FrameCost("RetryHandler.SendAsync (async lambda)", 19.10),
-                new FrameCost("BridgeComponent.ExecuteCore", 15.83),
             ],
             profile.RequestPath.Select(static frame => frame with { Microseconds = Math.Round(frame.Microseconds, 6) }));
     }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Timeouts;
-using Polly.Timeout;
 using Serverless.Gateway.Auth;
 using Serverless.Gateway.Auth.Assertions;
 using Serverless.Gateway.Forwarding;
@@ -57,7 +56,7 @@ internal sealed class PartCaller(
         {
             return PartResult.Failure(ProblemCodes.BackendTimeout, StatusCodes.Status504GatewayTimeout, $"Backend '{part.Backend}' did not answer within {part.Timeout}.");
         }
-        catch (TimeoutRejectedException)
+        catch (BackendAttemptTimeoutException)
         {
             return PartResult.Failure(ProblemCodes.BackendTimeout, StatusCodes.Status504GatewayTimeout, $"Backend '{part.Backend}' did not answer in time.");
         }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Polly.CircuitBreaker;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -10,7 +9,7 @@ namespace Serverless.Gateway.Forwarding;
 /// proxied traffic: only the backend's configured, currently available destinations; that destination's circuit
 /// breaker; the backend's per-attempt timeout and retries.
 /// </summary>
-public sealed partial class BackendClient(IProxyStateLookup proxyState, BackendResiliencePipelines pipelines, ILogger<BackendClient> logger) : IDisposable
+public sealed partial class BackendClient(IProxyStateLookup proxyState, BackendResilience pipelines, ILogger<BackendClient> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _invokers = new(StringComparer.OrdinalIgnoreCase);
     private int _next;
@@ -44,42 +43,35 @@ public sealed partial class BackendClient(IProxyStateLookup proxyState, BackendR
             return await invoker.SendAsync(request, cancellationToken);
         }
 
-        HttpResponseMessage? response = null;
-        Exception? failure = null;
+        if (!breaker.TryEnter(out _))
+        {
+            throw new BackendUnavailableException($"Backend '{backendId}' destination '{destination.DestinationId}' is failing and not being called for now.");
+        }
+
+        HttpResponseMessage response;
         try
         {
-            await breaker.Pipeline.ExecuteAsync(
-                async token =>
-                {
-                    try
-                    {
-                        response = await invoker.SendAsync(request, token);
-                        return new ProxyOutcome((int)response.StatusCode, ForwarderError.None);
-                    }
-                    catch (Exception exception) when (!token.IsCancellationRequested)
-                    {
-                        failure = exception;
-                        return new ProxyOutcome(StatusCodes.Status502BadGateway, ForwarderError.Request, exception);
-                    }
-                },
-                cancellationToken);
+            response = await invoker.SendAsync(request, cancellationToken);
         }
-        catch (BrokenCircuitException exception)
+        catch (BackendAttemptTimeoutException)
         {
-            throw new BackendUnavailableException($"Backend '{backendId}' destination '{destination.DestinationId}' is failing and not being called for now.", exception);
+            breaker.Record(failed: true);
+            throw;
+        }
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+        {
+            breaker.Record(failed: true);
+
+            // The caller still needs to know what happened (DNS, TLS, refused), with the backend named.
+            LogCallFailed(logger, backendId, destination.DestinationId, failure);
+            throw new HttpRequestException(
+                failure is HttpRequestException { HttpRequestError: not HttpRequestError.Unknown and var error } ? error : HttpRequestError.ConnectionError,
+                $"Backend '{backendId}' destination '{destination.DestinationId}' could not be reached: {failure.Message}",
+                failure);
         }
 
-        if (response is not null)
-        {
-            return response;
-        }
-
-        // The breaker turned the failure into an outcome; the caller still needs to know what happened (DNS, TLS, refused).
-        LogCallFailed(logger, backendId, destination.DestinationId, failure);
-        throw new HttpRequestException(
-            failure is HttpRequestException { HttpRequestError: not HttpRequestError.Unknown and var error } ? error : HttpRequestError.ConnectionError,
-            $"Backend '{backendId}' destination '{destination.DestinationId}' could not be reached: {failure?.Message}",
-            failure);
+        breaker.Record(new ProxyOutcome((int)response.StatusCode, ForwarderError.None).IsDestinationFailure);
+        return response;
     }
 
     public void Dispose()

@@ -15,7 +15,7 @@ public static class ForwardingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGatewayForwarding(this IServiceCollection services)
     {
-        services.TryAddSingleton<BackendResiliencePipelines>();
+        services.TryAddSingleton<BackendResilience>();
         services.TryAddSingleton<BackendClient>();
         services.TryAddSingleton<MirrorPlanResolver>();
         services.TryAddSingleton<MirrorSender>();

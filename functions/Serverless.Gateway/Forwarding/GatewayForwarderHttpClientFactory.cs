@@ -4,7 +4,7 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Serverless.Gateway.Forwarding;
 
 /// <summary>YARP's client for each backend, with the backend's retry and timeout handler on top.</summary>
-public sealed class GatewayForwarderHttpClientFactory(BackendResiliencePipelines pipelines) : ForwarderHttpClientFactory
+public sealed class GatewayForwarderHttpClientFactory(BackendResilience pipelines) : ForwarderHttpClientFactory
 {
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {

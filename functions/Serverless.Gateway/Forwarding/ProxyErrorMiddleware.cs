@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Timeouts;
-using Polly.Timeout;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
@@ -13,7 +12,7 @@ namespace Serverless.Gateway.Forwarding;
 /// backend responses, and turns a failed forward into Problem Details with a stable code.
 /// </summary>
 public sealed partial class ProxyErrorMiddleware(
-    RequestDelegate next, BackendResiliencePipelines pipelines, GatewayMetrics metrics, ILogger<ProxyErrorMiddleware> logger)
+    RequestDelegate next, BackendResilience pipelines, GatewayMetrics metrics, ILogger<ProxyErrorMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -70,7 +69,7 @@ public sealed partial class ProxyErrorMiddleware(
 
     private static (int Status, string Code, string Title, string Detail) Classify(IForwarderErrorFeature error, bool routeTimedOut, string backend)
     {
-        if (routeTimedOut || error.Error is ForwarderError.RequestTimedOut || error.Exception is TimeoutRejectedException)
+        if (routeTimedOut || error.Error is ForwarderError.RequestTimedOut || error.Exception is BackendAttemptTimeoutException)
         {
             return (StatusCodes.Status504GatewayTimeout, ProblemCodes.BackendTimeout, "Backend timeout",
                 $"Backend '{backend}' did not answer in time.");

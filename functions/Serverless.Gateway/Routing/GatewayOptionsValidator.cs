@@ -212,7 +212,7 @@ public static class GatewayOptionsValidator
 
     private static void ValidateResilience(string key, ResilienceOptions resilience, List<string> errors)
     {
-        // Polly's own lower bounds, restated here so the error names the configuration key rather than a Polly type.
+        // An attempt timeout under 10 ms would fail every call; over a day it is a typo.
         if (resilience.AttemptTimeout < TimeSpan.FromMilliseconds(10) || resilience.AttemptTimeout > TimeSpan.FromDays(1))
         {
             errors.Add($"{key}:AttemptTimeout: must be between 10 ms and 1 day.");

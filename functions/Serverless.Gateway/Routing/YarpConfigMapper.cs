@@ -46,7 +46,7 @@ public static class YarpConfigMapper
     /// </summary>
     public const string SplitMetadata = "Gateway.Split";
 
-    /// <summary>The passive health policy name; the Polly circuit breaker does the work (see <c>CircuitBreakerHealthPolicy</c>).</summary>
+    /// <summary>The passive health policy name; the per-destination circuit breaker does the work (see <c>CircuitBreakerHealthPolicy</c>).</summary>
     public const string CircuitBreakerHealthPolicy = "CircuitBreaker";
 
     /// <summary>

@@ -117,13 +117,13 @@ public static partial class PerfReportParser
     }
 
     /// <summary>
-    /// Whether an assembly's code is the request path the inclusive lists follow: the gateway's own, Polly, YARP,
+    /// Whether an assembly's code is the request path the inclusive lists follow: the gateway's own, YARP,
     /// ASP.NET Core, OpenTelemetry and HttpClient's.
     /// </summary>
     public static bool IsRequestPath(string assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        return assembly is "Serverless.Gateway" or "Polly.Core" or "Yarp.ReverseProxy" or "System.Net.Http"
+        return assembly is "Serverless.Gateway" or "Yarp.ReverseProxy" or "System.Net.Http"
             || assembly.StartsWith("Serverless.Gateway.", StringComparison.Ordinal)
             || assembly.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
             || assembly.StartsWith("OpenTelemetry", StringComparison.Ordinal);

@@ -70,7 +70,7 @@ public sealed record ProfileResult(ProfileOptions Options, IReadOnlyList<Profile
         writer.WriteLine(string.Join("; ", Targets.Select(static target => Invariant(
             $"{target.Name}: {Rate(target.Wrk.RequestsPerSecond)} req/s, {Rate(target.Profile.Samples)} samples"))) + ".");
         writer.WriteLine();
-        writer.WriteLine("**The request path, inclusive.** The frames of the gateway's own code, Polly, YARP, ASP.NET Core, OpenTelemetry and HttpClient with the most time in them and in what they called (the frame was on the stack when sampled), as µs of CPU per request; `(async)` is an async method's state machine, every resumption of it.");
+        writer.WriteLine("**The request path, inclusive.** The frames of the gateway's own code, YARP, ASP.NET Core, OpenTelemetry and HttpClient with the most time in them and in what they called (the frame was on the stack when sampled), as µs of CPU per request; `(async)` is an async method's state machine, every resumption of it.");
         writer.WriteLine();
         writer.WriteLine($"| | {off.Name} | µs | {yarp.Name} | µs |");
         writer.WriteLine("|---:|---|---:|---|---:|");

@@ -36,4 +36,26 @@ public sealed class BackendClientTests(AzuriteFixture azurite)
         Assert.Same(cause, log.Exception);
         Assert.Equal("down", log.Property("Backend"));
     }
+
+    [Fact]
+    public async Task A_destination_slower_than_the_attempt_timeout_fails_as_a_timeout_and_counts_against_its_circuit()
+    {
+        await using var backend = await BackendServer.StartAsync("slow", context => Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted));
+        await using var gateway = await GatewayTestServer.StartAsync(
+            azurite,
+            new GatewaySettings()
+                .Backend("slow", backend.Address)
+                .Set("Gateway:Backends:slow:Resilience:AttemptTimeout", "00:00:00.200")
+                .Set("Gateway:Backends:slow:Resilience:Retry:MaxRetries", "0")
+                .Set("Gateway:Backends:slow:Resilience:CircuitBreaker:MinimumThroughput", "2")
+                .Build());
+        var client = gateway.Services.GetRequiredService<BackendClient>();
+        Task<HttpResponseMessage> Call() =>
+            client.SendAsync("slow", address => new HttpRequestMessage(HttpMethod.Get, new Uri(address, "items")), CancellationToken.None);
+
+        await Assert.ThrowsAsync<BackendAttemptTimeoutException>(Call);
+        await Assert.ThrowsAsync<BackendAttemptTimeoutException>(Call);
+
+        await Assert.ThrowsAsync<BackendUnavailableException>(Call);
+    }
 }
