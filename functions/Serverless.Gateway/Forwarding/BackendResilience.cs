@@ -56,13 +56,11 @@ public sealed class BackendResilience
     /// <summary>How long until the first open circuit of a backend lets a probe through; null when none is open.</summary>
     public TimeSpan? RetryAfter(string backendId)
     {
-        var now = _timeProvider.GetUtcNow();
         TimeSpan? soonest = null;
         foreach (var ((backend, _), breaker) in _breakers)
         {
-            if (string.Equals(backend, backendId, StringComparison.OrdinalIgnoreCase) && breaker.OpenUntil is { } until && until > now)
+            if (string.Equals(backend, backendId, StringComparison.OrdinalIgnoreCase) && breaker.RemainingBreak is { } remaining)
             {
-                var remaining = until - now;
                 soonest = soonest is null || remaining < soonest ? remaining : soonest;
             }
         }

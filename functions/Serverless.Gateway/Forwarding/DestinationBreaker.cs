@@ -28,7 +28,6 @@ public sealed class DestinationBreaker
     private int _currentBucket;
     private volatile CircuitState _state;
     private long _blockedUntil;
-    private DateTimeOffset? _openUntil;
 
     public DestinationBreaker(CircuitBreakerOptions options, TimeProvider timeProvider, IDestinationBreakerObserver observer)
     {
@@ -43,14 +42,15 @@ public sealed class DestinationBreaker
 
     public CircuitState State => _state;
 
-    /// <summary>While the circuit is open or half-open: when the break that opened it ends.</summary>
-    public DateTimeOffset? OpenUntil
+    /// <summary>While the circuit is open: how long until its break ends and it lets a probe through.</summary>
+    public TimeSpan? RemainingBreak
     {
         get
         {
             lock (_lock)
             {
-                return _openUntil;
+                var now = _timeProvider.GetTimestamp();
+                return _state == CircuitState.Open && now < _blockedUntil ? _timeProvider.GetElapsedTime(now, _blockedUntil) : null;
             }
         }
     }
@@ -150,7 +150,6 @@ public sealed class DestinationBreaker
     {
         _state = CircuitState.Open;
         _blockedUntil = now + _breakTicks;
-        _openUntil = _timeProvider.GetUtcNow() + _options.BreakDuration;
         _observer.Opened(_options.BreakDuration);
     }
 
@@ -159,7 +158,6 @@ public sealed class DestinationBreaker
         Array.Clear(_buckets);
         _currentBucket = 0;
         _buckets[0].Start = _timeProvider.GetTimestamp();
-        _openUntil = null;
         _state = CircuitState.Closed;
         _observer.Closed();
     }

@@ -67,7 +67,7 @@ public sealed class DestinationBreakerTests
 
         Assert.Equal(CircuitState.Open, breaker.State);
         Assert.Equal(["opened 00:00:05"], _observer.Events);
-        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(5), breaker.OpenUntil);
+        Assert.Equal(TimeSpan.FromSeconds(5), breaker.RemainingBreak);
     }
 
     [Fact]
@@ -117,6 +117,7 @@ public sealed class DestinationBreakerTests
 
         Assert.True(breaker.TryEnter(out _));
         Assert.Equal(CircuitState.HalfOpen, breaker.State);
+        Assert.Null(breaker.RemainingBreak);
         Assert.False(breaker.TryEnter(out _));
         Assert.Equal(["opened 00:00:05", "half-opened"], _observer.Events);
     }
@@ -130,7 +131,7 @@ public sealed class DestinationBreakerTests
         Call(breaker, failed: true);
 
         Assert.Equal(CircuitState.Closed, breaker.State);
-        Assert.Null(breaker.OpenUntil);
+        Assert.Null(breaker.RemainingBreak);
         Assert.Equal(["opened 00:00:05", "half-opened", "closed"], _observer.Events);
     }
 
