@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -22,16 +21,24 @@ public sealed class ConnectionHeaderTransformProvider : ITransformProvider
     {
         context.AddRequestTransform(static transform =>
         {
-            RemoveNamed(transform.HttpContext.Request.Headers.Connection, transform.ProxyRequest.Headers);
+            foreach (var value in transform.HttpContext.Request.Headers.Connection)
+            {
+                for (var position = 0; NextName(value, ref position) is { } name;)
+                {
+                    transform.ProxyRequest.Headers.Remove(name);
+                }
+            }
+
             return default;
         });
         context.AddResponseTransform(static transform =>
         {
-            if (transform.ProxyResponse is { } response && response.Headers.TryGetValues("Connection", out var named))
+            // NonValidated: the values as received, without parsing them into a new collection on every response.
+            if (transform.ProxyResponse is { } response && response.Headers.NonValidated.TryGetValues("Connection", out var named))
             {
                 foreach (var value in named)
                 {
-                    foreach (var name in Tokens(value))
+                    for (var position = 0; NextName(value, ref position) is { } name;)
                     {
                         transform.HttpContext.Response.Headers.Remove(name);
                     }
@@ -42,30 +49,24 @@ public sealed class ConnectionHeaderTransformProvider : ITransformProvider
         });
     }
 
-    private static void RemoveNamed(StringValues connection, System.Net.Http.Headers.HttpRequestHeaders headers)
+    /// <summary>
+    /// The next field name in a <c>Connection</c> value from <paramref name="position"/> on, or null at its end. The
+    /// connection options <c>keep-alive</c> and <c>close</c>, the usual whole value, are skipped without allocating.
+    /// </summary>
+    internal static string? NextName(string? value, ref int position)
     {
-        foreach (var value in connection)
+        while (value is not null && position < value.Length)
         {
-            foreach (var name in Tokens(value))
+            var rest = value.AsSpan(position);
+            var comma = rest.IndexOf(',');
+            var token = (comma < 0 ? rest : rest[..comma]).Trim();
+            position += comma < 0 ? rest.Length : comma + 1;
+            if (!token.IsEmpty && !token.Equals("keep-alive", StringComparison.OrdinalIgnoreCase) && !token.Equals("close", StringComparison.OrdinalIgnoreCase))
             {
-                headers.Remove(name);
+                return token.ToString();
             }
         }
-    }
 
-    private static IEnumerable<string> Tokens(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            yield break;
-        }
-
-        foreach (var token in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!token.Equals("keep-alive", StringComparison.OrdinalIgnoreCase) && !token.Equals("close", StringComparison.OrdinalIgnoreCase))
-            {
-                yield return token;
-            }
-        }
+        return null;
     }
 }

@@ -11,7 +11,7 @@ namespace Serverless.Gateway.Forwarding;
 public sealed class RetryHandler(string backendId, BackendResilience pipelines) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        request.Options.TryGetValue(HealthProbeRequestFactory.ProbeKey, out _) || pipelines.GetAttemptPolicy(backendId) is not { } policy
+        request is HealthProbeRequest || pipelines.GetAttemptPolicy(backendId) is not { } policy
             ? base.SendAsync(request, cancellationToken)
             : SendAttemptsAsync(request, policy, cancellationToken);
 

@@ -2,7 +2,6 @@ using Serverless.Gateway.Caching;
 using Serverless.Gateway.Composite;
 using Serverless.Gateway.Forwarding;
 using Serverless.Gateway.Forwarding.Canary;
-using Serverless.Gateway.Forwarding.FleetHealth;
 using Serverless.Gateway.Forwarding.Mirroring;
 using Serverless.Gateway.Policies;
 using Serverless.Gateway.Policies.IpRules;
@@ -34,7 +33,6 @@ internal static class ProxyPipeline
         proxy.UseSessionAffinity();
         proxy.UseMiddleware<BackendSplitMiddleware>();
         proxy.UseLoadBalancing();
-        proxy.UseMiddleware<CircuitBreakerMiddleware>();
-        proxy.UseMiddleware<FleetObservationMiddleware>();
+        proxy.UseMiddleware<DestinationOutcomeMiddleware>();
     }
 }
