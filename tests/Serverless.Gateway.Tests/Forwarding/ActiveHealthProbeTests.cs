@@ -46,4 +46,36 @@ public sealed class ActiveHealthProbeTests(AzuriteFixture azurite)
             return ApiCalls() > 0;
         });
     }
+
+    [Fact]
+    public async Task A_failing_health_probe_is_sent_once_and_not_retried()
+    {
+        await using var probed = await BackendServer.StartAsync("probed", context =>
+        {
+            context.Response.StatusCode = context.Request.Path == "/healthz" ? 503 : 200;
+            return Task.CompletedTask;
+        });
+        await using var steady = await BackendServer.StartAsync("steady");
+        await using var gateway = await GatewayTestServer.StartAsync(azurite, new GatewaySettings()
+            .Backend("pool", probed.Address, steady.Address)
+            .Route("pool", "/api/{**rest}", "pool")
+            .Set("Gateway:Backends:pool:LoadBalancing", "RoundRobin")
+            .Set("Gateway:Backends:pool:HealthProbe:Enabled", "true")
+            .Set("Gateway:Backends:pool:HealthProbe:Interval", "01:00:00")
+            .Set("Gateway:Backends:pool:HealthProbe:FailureThreshold", "1")
+            .Build());
+        int ApiCalls() => probed.Requests.Count(r => r.Path.StartsWith("/api", StringComparison.Ordinal));
+
+        // The probe's verdict is applied only once the handler chain, retries included, has returned its answer; from
+        // then on no request reaches the probed destination. A 503 to a GET is what a proxied request would retry.
+        await Eventually.TrueAsync(async () =>
+        {
+            var before = ApiCalls();
+            await gateway.Client.GetAsync("/api/x");
+            await gateway.Client.GetAsync("/api/x");
+            return ApiCalls() == before;
+        });
+
+        Assert.Single(probed.Requests, r => r.Path == "/healthz");
+    }
 }
