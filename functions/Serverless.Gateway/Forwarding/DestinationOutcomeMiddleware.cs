@@ -1,6 +1,5 @@
 using Serverless.Gateway.Forwarding.FleetHealth;
 using Serverless.Gateway.Problems;
-using Yarp.ReverseProxy.Model;
 
 namespace Serverless.Gateway.Forwarding;
 
@@ -35,10 +34,10 @@ internal sealed class DestinationOutcomeMiddleware(RequestDelegate next, Backend
                 $"Backend '{cluster.ClusterId}' is failing and is not being called for now; retry later.", retryAfter);
         }
 
-        return ForwardAsync(context, breaker, observed ? destination : null, cluster.ClusterId);
+        return ForwardAsync(context, breaker, cluster.ClusterId, observed ? destination.DestinationId : null);
     }
 
-    private async Task ForwardAsync(HttpContext context, DestinationBreaker? breaker, DestinationState? observed, string backend)
+    private async Task ForwardAsync(HttpContext context, DestinationBreaker? breaker, string backend, string? observedDestination)
     {
         var failed = true;
         try
@@ -51,9 +50,9 @@ internal sealed class DestinationOutcomeMiddleware(RequestDelegate next, Backend
             breaker?.Record(failed);
         }
 
-        if (observed is not null && FleetObservations.Classify(context) is { } fleetFailed)
+        if (observedDestination is not null && FleetObservations.Classify(context) is { } fleetFailed)
         {
-            observations.Record(backend, observed.DestinationId, fleetFailed);
+            observations.Record(backend, observedDestination, fleetFailed);
         }
     }
 }
