@@ -16,6 +16,7 @@ public sealed class BenchProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private long _linesReceived;
 
     private BenchProcess(Process process, string displayName)
     {
@@ -33,6 +34,17 @@ public sealed class BenchProcess : IAsyncDisposable
 
     /// <summary>Standard output and error, interleaved, last lines only.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
+
+    /// <summary>Lines of output received so far, a mark for <see cref="LinesSince"/>.</summary>
+    public long LinesReceived => Interlocked.Read(ref _linesReceived);
+
+    /// <summary>The kept lines received after <paramref name="mark"/> (a <see cref="LinesReceived"/> read earlier), oldest first.</summary>
+    public IReadOnlyList<string> LinesSince(long mark)
+    {
+        var kept = _output.ToArray();
+        var count = (int)Math.Clamp(LinesReceived - mark, 0, kept.Length);
+        return kept[^count..];
+    }
 
     public static BenchProcess Start(
         string displayName,
@@ -120,6 +132,7 @@ public sealed class BenchProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        Interlocked.Increment(ref _linesReceived);
         while (_output.Count > KeptLines && _output.TryDequeue(out _))
         {
         }
