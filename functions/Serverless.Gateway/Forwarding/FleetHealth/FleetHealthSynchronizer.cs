@@ -7,8 +7,8 @@ using Serverless.Gateway.Routing;
 namespace Serverless.Gateway.Forwarding.FleetHealth;
 
 /// <summary>
-/// One sync round. Per backend: read every prober's verdicts (one range query); for each destination this instance
-/// probes, read the fleet's observations of it (one range query), judge it and put the verdict in force; for the
+/// One sync round. Per backend: read every prober's verdicts (one range query); for each destination (recorded by its
+/// id and address, <see cref="FleetHealthKeys.Recorded"/>) this instance probes, read the fleet's observations of it (one range query), judge it and put the verdict in force; for the
 /// others, put the most recent fresh verdict in force; then write this instance's observations and verdicts in one
 /// transaction. Every presence interval it also renews its presence row and reads the live instances. When storage
 /// fails, it judges every destination from what it saw itself, until a round succeeds again. Rounds never overlap.
@@ -33,6 +33,7 @@ internal sealed class FleetHealthSynchronizer(
     private readonly SemaphoreSlim _round = new(1, 1);
     private readonly Lock _judging = new();
     private readonly ConcurrentDictionary<(string Backend, string Destination), ObservationTotals> _lastTotals = new();
+    private readonly Dictionary<(string Backend, string Destination), string> _recordedAs = [];
     private DateTimeOffset _presenceDueAt = DateTimeOffset.MinValue;
 
     public string DependencyName => $"Table {_options.Table} (fleet health)";
@@ -121,15 +122,23 @@ internal sealed class FleetHealthSynchronizer(
         var self = membership.InstanceId;
         var rules = BackendHealthRules.Of(settings);
         var leaseUntil = now + _options.RowLease;
-        var own = settings.Destinations.Keys
-            .Select(destination => observations.Snapshot(backend, destination, self, now, leaseUntil))
-            .OfType<ObservationRow>()
-            .ToDictionary(static row => row.Destination, StringComparer.Ordinal);
+        var recorded = settings.Destinations.ToDictionary(
+            static pair => pair.Key, static pair => FleetHealthKeys.Recorded(pair.Key, pair.Value), StringComparer.Ordinal);
+        var own = new Dictionary<string, ObservationRow>(StringComparer.Ordinal);
+        foreach (var (destination, name) in recorded)
+        {
+            Readdressed(backend, destination, name);
+            if (observations.Snapshot(backend, destination, self, now, leaseUntil) is { } row)
+            {
+                own[destination] = row with { Destination = name };
+            }
+        }
+
         var verdictRows = await store.ReadVerdictsAsync(backend, cancellationToken);
         var ownVerdicts = new List<VerdictRow>();
-        foreach (var destination in settings.Destinations.Keys)
+        foreach (var (destination, name) in recorded)
         {
-            var fresh = verdictRows.Where(row => row.Destination == destination && row.LeaseUntil >= now).ToList();
+            var fresh = verdictRows.Where(row => row.Destination == name && row.LeaseUntil >= now).ToList();
             var shared = fresh.MaxBy(static row => row.Verdict.JudgedAt)?.Verdict;
             if (!membership.IsProber(backend, destination))
             {
@@ -137,11 +146,11 @@ internal sealed class FleetHealthSynchronizer(
                 continue;
             }
 
-            var rows = await store.ReadObservationsAsync(backend, destination, cancellationToken);
+            var rows = await store.ReadObservationsAsync(backend, name, cancellationToken);
             var verdict = Judge(backend, destination, settings, rules, shared, fresh, rows, own.GetValueOrDefault(destination), now);
-            ownVerdicts.Add(new VerdictRow(backend, destination, verdict, leaseUntil));
+            ownVerdicts.Add(new VerdictRow(backend, name, verdict, leaseUntil));
             var dead = rows.Where(row => row.LeaseUntil < now - DeadRowRetention).Select(static row => row.Key)
-                .Concat(verdictRows.Where(row => row.Destination == destination && row.LeaseUntil < now - DeadRowRetention).Select(static row => row.Key));
+                .Concat(verdictRows.Where(row => row.Destination == name && row.LeaseUntil < now - DeadRowRetention).Select(static row => row.Key));
             foreach (var key in dead.Take(MaxDeletesPerRound))
             {
                 await store.DeleteAsync(key, cancellationToken);
@@ -149,6 +158,26 @@ internal sealed class FleetHealthSynchronizer(
         }
 
         await store.WriteAsync(backend, [.. own.Values], ownVerdicts, cancellationToken);
+    }
+
+    /// <summary>
+    /// A destination pointed at another address keeps nothing of the old one: not what this instance counted or probed
+    /// of it, nor the verdict in force (which, judged here, would otherwise carry into the next judgement as the previous one).
+    /// </summary>
+    private void Readdressed(string backend, string destination, string name)
+    {
+        if (_recordedAs.TryGetValue((backend, destination), out var previous) && previous != name)
+        {
+            lock (_judging)
+            {
+                observations.Forget(backend, destination);
+                probes.Forget(backend, destination);
+                _lastTotals.TryRemove((backend, destination), out _);
+                rotation.Apply(backend, destination, null);
+            }
+        }
+
+        _recordedAs[(backend, destination)] = name;
     }
 
     private FleetVerdict Judge(

@@ -51,6 +51,9 @@ internal sealed class FleetObservations(FleetHealthActivation activation, IOptio
         observations.Record(EpochOf(time.GetUtcNow()), failed);
     }
 
+    /// <summary>Drops what was counted of the destination: it now names another server.</summary>
+    public void Forget(string backend, string destination) => _destinations.TryRemove((backend, destination), out _);
+
     /// <summary>This instance's row for the destination, or null when it forwarded nothing there within the window.</summary>
     public ObservationRow? Snapshot(string backend, string destination, string instance, DateTimeOffset now, DateTimeOffset leaseUntil)
     {

@@ -51,6 +51,9 @@ internal sealed class FleetProbes
         }
     }
 
+    /// <summary>Drops the destination's conclusions: it now names another server.</summary>
+    public void Forget(string backend, string destination) => _trackers.TryRemove((backend, destination), out _);
+
     /// <summary>This instance's latest conclusion, unless it is older than <paramref name="maxAge"/> (it stopped probing the destination).</summary>
     public ProbeReading Reading(string backend, string destination, DateTimeOffset now, TimeSpan maxAge)
     {

@@ -181,6 +181,51 @@ public sealed class FleetHealthSynchronizerTests : IDisposable
         Assert.False(bystander.IsOut(Backend, "x"));
     }
 
+    [Fact]
+    public async Task A_deployment_sharing_the_table_with_a_same_named_destination_at_another_address_does_not_share_its_verdict()
+    {
+        var nodes = await StartAsync(3);
+        var prober = nodes.First(node => node.Membership.IsProber(Backend, "x"));
+        Probe(prober, "x", succeeded: false);
+        Probe(prober, "x", succeeded: false);
+        await RoundsAsync(2);
+        Assert.All(nodes, node => Assert.True(node.IsOut(Backend, "x"), $"{node.Id} still routes to x."));
+
+        var elsewhere = new FleetNode(_store, _time, new Dictionary<string, string?>(Settings) { ["Gateway:Backends:pool:Destinations:x"] = "http://127.0.0.1:3" });
+        var sameServer = new FleetNode(_store, _time, Settings);
+        _nodes.AddRange([elsewhere, sameServer]);
+        await RoundsAsync(2);
+
+        Assert.False(elsewhere.IsOut(Backend, "x"));
+        Assert.True(sameServer.IsOut(Backend, "x"));
+    }
+
+    [Fact]
+    public async Task A_destination_taken_out_and_then_pointed_at_a_new_address_returns_to_rotation_everywhere()
+    {
+        var nodes = await StartAsync(3);
+        var prober = nodes.First(node => node.Membership.IsProber(Backend, "x"));
+        Probe(prober, "x", succeeded: false);
+        Probe(prober, "x", succeeded: false);
+        foreach (var node in nodes)
+        {
+            node.Record(Backend, "x", successes: 0, failures: 5);
+        }
+
+        await RoundsAsync(2);
+        Assert.All(nodes, node => Assert.True(node.IsOut(Backend, "x"), $"{node.Id} still routes to x."));
+
+        foreach (var node in nodes)
+        {
+            node.Reconfigure("Gateway:Backends:pool:Destinations:x", "http://127.0.0.1:3");
+        }
+
+        await RoundsAsync(3);
+
+        Assert.All(nodes, node => Assert.False(node.IsOut(Backend, "x"), $"{node.Id} keeps x out after it moved."));
+        Assert.All(nodes, node => Assert.Equal(0L, node.Verdicts.Get(Backend, "x")?.Failures ?? 0L));
+    }
+
     public void Dispose()
     {
         foreach (var node in _nodes)

@@ -22,10 +22,11 @@ internal sealed class FleetNode : IDisposable
 {
     private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly GatewayConfigMonitor _monitor;
+    private readonly IConfigurationRoot _configuration;
 
     public FleetNode(InMemoryFleetHealthStore store, FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings, FleetHealthOptions? options = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var configuration = _configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var fleetOptions = Options.Create(options ?? new FleetHealthOptions { Enabled = true, PresenceInterval = TimeSpan.FromSeconds(2) });
         var meters = _metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         var gatewayMetrics = new GatewayMetrics(meters);
@@ -69,6 +70,13 @@ internal sealed class FleetNode : IDisposable
     }
 
     public Task<bool> SyncAsync() => Synchronizer.SyncAsync(CancellationToken.None);
+
+    /// <summary>Changes one setting and reloads, as an edited file or a published revision does.</summary>
+    public void Reconfigure(string key, string value)
+    {
+        _configuration[key] = value;
+        _configuration.Reload();
+    }
 
     public void Dispose()
     {
