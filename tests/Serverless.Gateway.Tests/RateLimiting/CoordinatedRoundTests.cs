@@ -203,8 +203,9 @@ public sealed class CoordinatedRoundTests
         return rounds;
     }
 
+    /// <summary>The partition of the key under the policy as <see cref="Settings"/> configures it with a limit of 1,000.</summary>
     private static string PartitionOf(string key) =>
-        new WindowFamily(Policy, new RateLimitPolicyOptions { Limit = 1 }).PartitionKey(CounterKeys.Bucket(key, 16), 0);
+        new WindowFamily(Policy, new RateLimitPolicyOptions { Limit = 1_000 }).PartitionKey(CounterKeys.Bucket(key, 16), 0);
 
     private static Dictionary<string, string?> Settings(long limit) => new()
     {

@@ -94,6 +94,34 @@ public sealed class PolicyReloadTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_limit_raised_within_a_window_holds_through_the_sync_rounds_that_follow()
+    {
+        Assert.Equal(2, Admitted("changing", 3));
+        await SyncRoundsAsync(4);
+
+        Publish("""{ "changing": { "Limit": 6, "Window": "01:00:00" }, "steady": { "Limit": 2, "Window": "01:00:00" } }""");
+
+        // One request in each round: the retired counter's row (limit 2, this window) is still in the table.
+        var admitted = 0;
+        for (var round = 0; round < 12; round++)
+        {
+            admitted += Limiter.Acquire("changing", "tenant-a").IsAllowed ? 1 : 0;
+            await SyncRoundsAsync(1);
+        }
+
+        Assert.Equal(6, admitted);
+    }
+
+    private async Task SyncRoundsAsync(int rounds)
+    {
+        for (var round = 0; round < rounds; round++)
+        {
+            await _services.GetRequiredService<IRateLimitSynchronizer>().SyncAsync(CancellationToken.None);
+            ((FakeTimeProvider)_services.GetRequiredService<TimeProvider>()).Advance(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    [Fact]
     public async Task A_raised_quota_applies_to_a_tenants_running_count_within_sync_rounds()
     {
         var before = Enumerable.Range(0, 4).Count(_ => Quotas.Acquire("tenant-a", "metered").IsAllowed);
