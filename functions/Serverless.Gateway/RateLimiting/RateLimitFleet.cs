@@ -13,6 +13,7 @@ internal sealed class RateLimitFleet
     private volatile int _instances = 1;
     private volatile bool _isStorageAvailable = true;
     private long _intervalTicks;
+    private long _roundGapTicks;
 
     public RateLimitFleet(IOptions<RateLimitingOptions> options)
         : this(options, CreateInstanceId())
@@ -56,9 +57,20 @@ internal sealed class RateLimitFleet
     /// How long a written row counts its instance as using the key, and so how long its reservation for the next period
     /// holds; also how long after its last request a counter keeps syncing. A row must outlive the gap between two writes
     /// even when a round takes the whole storage timeout, or the next period's reservation would lapse between rounds that
-    /// keep their schedule.
+    /// keep their schedule; and between rounds that run late (<see cref="RoundGap"/>).
     /// </summary>
-    public TimeSpan Lease => (2 * SyncInterval) + _storageTimeout;
+    public TimeSpan Lease => (2 * (RoundGap > SyncInterval ? RoundGap : SyncInterval)) + _storageTimeout;
+
+    /// <summary>
+    /// How far apart this instance's last two rounds started: the interval, or more when rounds run late (a saturated
+    /// machine, slow storage). A grant answers the row of the round before, so a lease measured by the interval alone
+    /// would lapse between late rounds, and every window past it would start with nothing granted.
+    /// </summary>
+    public TimeSpan RoundGap
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _roundGapTicks));
+        set => Interlocked.Exchange(ref _roundGapTicks, value.Ticks);
+    }
 
     /// <summary>The time constant of the demand average by which instances share a budget.</summary>
     public TimeSpan WeightSmoothing => 2 * SyncInterval;

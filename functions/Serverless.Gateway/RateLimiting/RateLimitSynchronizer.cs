@@ -26,6 +26,7 @@ internal sealed class RateLimitSynchronizer(
     private readonly CoordinatedRound _coordinated = new(store, fleet, options.Value, time, logger);
     private DateTimeOffset _presenceDueAt = DateTimeOffset.MinValue;
     private int _failedRounds;
+    private DateTimeOffset? _lastRoundAt;
 
     public string InstanceId => fleet.InstanceId;
 
@@ -85,6 +86,12 @@ internal sealed class RateLimitSynchronizer(
     private Task RunRoundAsync(bool flush, Action<TimeSpan> extendDeadline, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (_lastRoundAt is { } last)
+        {
+            fleet.RoundGap = now - last;
+        }
+
+        _lastRoundAt = now;
         var due = new List<CounterState>();
         foreach (var source in _sources)
         {
