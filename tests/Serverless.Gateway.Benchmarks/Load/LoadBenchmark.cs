@@ -19,10 +19,20 @@ public static class LoadBenchmark
         var warmups = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
+            var logMark = target.Process.LinesReceived;
             warmups[target.Id] = await WarmUp.RunAsync(target, options.Connections.Max(), options.Warmup, options.MaxWarmup, progress, cancellationToken);
             if (target.HitCheck is not null)
             {
-                await CacheHitCheck.ProbeAsync(target.Name, target.Uri, target.Headers, cancellationToken);
+                try
+                {
+                    await CacheHitCheck.ProbeAsync(target.Name, target.Uri, target.Headers, cancellationToken);
+                }
+                catch (InvalidOperationException)
+                {
+                    WriteLog(progress, target, target.Process.LinesSince(logMark));
+                    throw;
+                }
+
                 progress.WriteLine($"Checked {target.Name}: a probe after the warm-up was answered X-Cache: HIT.");
             }
         }
@@ -61,8 +71,8 @@ public static class LoadBenchmark
     {
         const int Shown = 20;
         progress.WriteLine(lines.Count == 0
-            ? $"  {target.Name} logged nothing during that run."
-            : $"  {target.Name} logged during that run ({lines.Count} lines{(lines.Count > Shown ? $", the last {Shown}" : string.Empty)}):");
+            ? $"  {target.Name} logged nothing meanwhile."
+            : $"  {target.Name} logged meanwhile ({lines.Count} lines{(lines.Count > Shown ? $", the last {Shown}" : string.Empty)}):");
         foreach (var line in lines.TakeLast(Shown))
         {
             progress.WriteLine($"    {line}");
