@@ -167,9 +167,7 @@ public sealed class FleetHealthSynchronizerTests : IDisposable
     public async Task A_verdict_whose_probers_stopped_writing_expires_and_the_destination_returns_to_each_instances_own_judgement()
     {
         var nodes = await StartAsync(4);
-        var prober = nodes.First(node => node.Membership.IsProber(Backend, "x"));
-        Probe(prober, "x", succeeded: false);
-        Probe(prober, "x", succeeded: false);
+        ProbeDown(nodes, "x");
         await RoundsAsync(2);
         var bystander = nodes.First(node => !node.Membership.IsProber(Backend, "x"));
         Assert.True(bystander.IsOut(Backend, "x"));
@@ -185,9 +183,7 @@ public sealed class FleetHealthSynchronizerTests : IDisposable
     public async Task A_deployment_sharing_the_table_with_a_same_named_destination_at_another_address_does_not_share_its_verdict()
     {
         var nodes = await StartAsync(3);
-        var prober = nodes.First(node => node.Membership.IsProber(Backend, "x"));
-        Probe(prober, "x", succeeded: false);
-        Probe(prober, "x", succeeded: false);
+        ProbeDown(nodes, "x");
         await RoundsAsync(2);
         Assert.All(nodes, node => Assert.True(node.IsOut(Backend, "x"), $"{node.Id} still routes to x."));
 
@@ -204,9 +200,7 @@ public sealed class FleetHealthSynchronizerTests : IDisposable
     public async Task A_destination_taken_out_and_then_pointed_at_a_new_address_returns_to_rotation_everywhere()
     {
         var nodes = await StartAsync(3);
-        var prober = nodes.First(node => node.Membership.IsProber(Backend, "x"));
-        Probe(prober, "x", succeeded: false);
-        Probe(prober, "x", succeeded: false);
+        ProbeDown(nodes, "x");
         foreach (var node in nodes)
         {
             node.Record(Backend, "x", successes: 0, failures: 5);
@@ -232,6 +226,14 @@ public sealed class FleetHealthSynchronizerTests : IDisposable
         {
             node.Dispose();
         }
+    }
+
+    /// <summary>The destination's first prober finds it down: two failed probes, the backend's failure threshold.</summary>
+    private void ProbeDown(List<FleetNode> nodes, string destination)
+    {
+        var prober = nodes.First(node => node.Membership.IsProber(Backend, destination));
+        Probe(prober, destination, succeeded: false);
+        Probe(prober, destination, succeeded: false);
     }
 
     /// <summary>What the prober does when one of its probes concludes.</summary>
