@@ -84,7 +84,10 @@ internal sealed class PartitionCoordinator(string shardPartition, CounterFamily 
         string escapedKey, List<ShardRow> rows, Dictionary<string, GrantRow> written, long period, DateTimeOffset now, TimeSpan interval,
         DateTimeOffset coordinatedUntil, List<GrantRow> grants)
     {
-        var limits = rows.Where(row => row.Limit > 0 && (row.Period >= period - 1 || Family.Reach(row) >= period)).Select(row => row.Limit).ToList();
+        // The lowest limit an instance using the key states now: a row whose lease ended (its instance stopped, perhaps
+        // before a plan change reached it) still counts what it claimed, but its limit no longer binds the key.
+        var limits = rows.Where(row => row.Limit > 0 && row.LeaseUntil >= now && (row.Period >= period - 1 || Family.Reach(row) >= period))
+            .Select(row => row.Limit).ToList();
         if (limits.Count == 0 || limits.Min() == CounterState.Unlimited)
         {
             return;

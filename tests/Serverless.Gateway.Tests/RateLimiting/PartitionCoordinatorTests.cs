@@ -137,6 +137,22 @@ public sealed class PartitionCoordinatorTests
         });
     }
 
+    [Fact]
+    public void A_lower_quota_stated_only_by_a_shard_whose_lease_ended_no_longer_binds_the_key()
+    {
+        // An instance that stopped while its plan still had the old daily quota: its row stays for the rest of the day.
+        var day = CalendarFamily.Day;
+        var period = day.PeriodOf(Now);
+        var partition = day.PartitionKey(0, period);
+        ShardRow Quota(string shard, long limit, long reserved, DateTimeOffset leaseUntil) =>
+            new(partition, CounterKeys.RowKey("tenant-a", $"{shard}.1"), period, 1, reserved, 0, 1, 1, 0, leaseUntil) { Seq = 1, Allowance = 1, Limit = limit };
+
+        var plan = new PartitionCoordinator(partition, day).Plan(
+            [Quota("stopped", 2, reserved: 1, Now.AddSeconds(-5)), Quota("live", 6, reserved: 6, Now.AddSeconds(1))], Now, TimeSpan.FromMilliseconds(250), Now.AddSeconds(3));
+
+        Assert.Equal(6, Grant(plan, "live").Budget);
+    }
+
     private static PartitionCoordinator Coordinator() => new(Partition, Family);
 
     /// <summary>Grants written in an earlier round for the same rows, granting nothing beyond what they held.</summary>
