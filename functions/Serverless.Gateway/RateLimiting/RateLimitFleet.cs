@@ -59,7 +59,22 @@ internal sealed class RateLimitFleet
     /// even when a round takes the whole storage timeout, or the next period's reservation would lapse between rounds that
     /// keep their schedule; and between rounds that run late (<see cref="RoundGap"/>).
     /// </summary>
-    public TimeSpan Lease => (2 * (RoundGap > SyncInterval ? RoundGap : SyncInterval)) + _storageTimeout;
+    public TimeSpan Lease => (2 * LateInterval) + _storageTimeout;
+
+    /// <summary>
+    /// The interval, or the last gap between rounds when that was longer, up to the interval and a storage timeout: a
+    /// process that was paused for longer (a frozen container, a debugger) held nothing meanwhile, and a lease stretched
+    /// by the pause would keep its counters from starting over with an even split.
+    /// </summary>
+    private TimeSpan LateInterval
+    {
+        get
+        {
+            var interval = SyncInterval;
+            var gap = RoundGap;
+            return gap <= interval ? interval : gap < interval + _storageTimeout ? gap : interval + _storageTimeout;
+        }
+    }
 
     /// <summary>
     /// How far apart this instance's last two rounds started: the interval, or more when rounds run late (a saturated

@@ -206,6 +206,26 @@ public sealed class CoordinatedRoundTests
         Assert.Empty(refusedLater);
     }
 
+    [Fact]
+    public async Task A_key_back_in_use_after_the_instance_was_frozen_for_half_a_minute_is_admitted_at_once()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var node = LimiterNode.Create(new InMemoryRateLimitStore(), Settings(limit: 1_000), time, "solo");
+        for (var round = 0; round < 8; round++)
+        {
+            node.Limiter.Acquire(Policy, "tenant-a");
+            await node.Sync.SyncAsync(CancellationToken.None);
+            time.Advance(SyncInterval);
+        }
+
+        // Suspended (a paused container, a debugger): its first round after waking comes 30 s after the last, long past the
+        // lease, so the counter holds nothing any more, but within its idle lifetime, so it is still there.
+        time.Advance(TimeSpan.FromSeconds(30));
+        await node.Sync.SyncAsync(CancellationToken.None);
+
+        Assert.True(node.Limiter.Acquire(Policy, "tenant-a").IsAllowed);
+    }
+
     /// <summary>Every instance asks for each key 10 times a round, then runs its round; returns the rounds run.</summary>
     private static async Task<int> DriveAsync(List<LimiterNode> nodes, FakeTimeProvider time, int seconds, int keys = 1)
     {
