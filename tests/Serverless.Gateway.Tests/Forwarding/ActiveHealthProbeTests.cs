@@ -21,15 +21,8 @@ public sealed class ActiveHealthProbeTests(AzuriteFixture azurite)
             return Task.CompletedTask;
         });
         await using var steady = await BackendServer.StartAsync("steady");
-        await using var gateway = await GatewayTestServer.StartAsync(azurite, new GatewaySettings()
-            .Backend("pool", probed.Address, steady.Address)
-            .Route("pool", "/api/{**rest}", "pool")
-            .Set("Gateway:Backends:pool:LoadBalancing", "RoundRobin")
-            .Set("Gateway:Backends:pool:HealthProbe:Enabled", "true")
-            .Set("Gateway:Backends:pool:HealthProbe:Interval", "00:00:00.200")
-            .Set("Gateway:Backends:pool:HealthProbe:FailureThreshold", "1")
-            .Build());
-        int ApiCalls() => probed.Requests.Count(r => r.Path.StartsWith("/api", StringComparison.Ordinal));
+        await using var gateway = await StartGatewayAsync(probed, steady, probeInterval: "00:00:00.200");
+        int ApiCalls() => ApiCallsTo(probed);
         // Probes are sent once each, so a second probe arriving means the first one's result has been applied.
         await Eventually.TrueAsync(() => probed.Requests.Count(r => r.Path == "/healthz") >= 2);
 
@@ -56,15 +49,8 @@ public sealed class ActiveHealthProbeTests(AzuriteFixture azurite)
             return Task.CompletedTask;
         });
         await using var steady = await BackendServer.StartAsync("steady");
-        await using var gateway = await GatewayTestServer.StartAsync(azurite, new GatewaySettings()
-            .Backend("pool", probed.Address, steady.Address)
-            .Route("pool", "/api/{**rest}", "pool")
-            .Set("Gateway:Backends:pool:LoadBalancing", "RoundRobin")
-            .Set("Gateway:Backends:pool:HealthProbe:Enabled", "true")
-            .Set("Gateway:Backends:pool:HealthProbe:Interval", "01:00:00")
-            .Set("Gateway:Backends:pool:HealthProbe:FailureThreshold", "1")
-            .Build());
-        int ApiCalls() => probed.Requests.Count(r => r.Path.StartsWith("/api", StringComparison.Ordinal));
+        await using var gateway = await StartGatewayAsync(probed, steady, probeInterval: "01:00:00");
+        int ApiCalls() => ApiCallsTo(probed);
 
         // The probe's verdict is applied only once the handler chain, retries included, has returned its answer; from
         // then on no request reaches the probed destination. A 503 to a GET is what a proxied request would retry.
@@ -78,4 +64,17 @@ public sealed class ActiveHealthProbeTests(AzuriteFixture azurite)
 
         Assert.Single(probed.Requests, r => r.Path == "/healthz");
     }
+
+    /// <summary>A round-robin pool of the probed backend and a steady one, probed at <paramref name="probeInterval"/>; one failed probe takes a destination out.</summary>
+    private Task<GatewayTestServer> StartGatewayAsync(BackendServer probed, BackendServer steady, string probeInterval) =>
+        GatewayTestServer.StartAsync(azurite, new GatewaySettings()
+            .Backend("pool", probed.Address, steady.Address)
+            .Route("pool", "/api/{**rest}", "pool")
+            .Set("Gateway:Backends:pool:LoadBalancing", "RoundRobin")
+            .Set("Gateway:Backends:pool:HealthProbe:Enabled", "true")
+            .Set("Gateway:Backends:pool:HealthProbe:Interval", probeInterval)
+            .Set("Gateway:Backends:pool:HealthProbe:FailureThreshold", "1")
+            .Build());
+
+    private static int ApiCallsTo(BackendServer probed) => probed.Requests.Count(r => r.Path.StartsWith("/api", StringComparison.Ordinal));
 }
