@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.Telemetry;
@@ -8,19 +6,14 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Serverless.Gateway.Forwarding;
 
 /// <summary>
-/// First step of the proxy pipeline: tags the request with its route, keeps the gateway's own error pages away from
-/// backend responses, and turns a failed forward into Problem Details with a stable code.
+/// First step of the proxy pipeline: tags the request with its route and turns a failed forward into Problem Details
+/// with a stable code.
 /// </summary>
 public sealed partial class ProxyErrorMiddleware(
     RequestDelegate next, BackendResilience pipelines, GatewayMetrics metrics, ILogger<ProxyErrorMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
-        {
-            statusCodePages.Enabled = false;
-        }
-
         var route = context.GetReverseProxyFeature().Route.Config;
         Tag(context, route.RouteId, route.ClusterId);
         await next(context);
@@ -60,8 +53,7 @@ public sealed partial class ProxyErrorMiddleware(
 
     private static void Tag(HttpContext context, string routeId, string? backend)
     {
-        Activity.Current?.SetTag(GatewayTelemetry.RouteTag, routeId);
-        Activity.Current?.SetTag(GatewayTelemetry.BackendTag, backend);
+        RecordedSpan.Current?.SetTag(GatewayTelemetry.RouteTag, routeId).SetTag(GatewayTelemetry.BackendTag, backend);
 
         context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMetricsTagsFeature>()?.Tags
             .Add(new KeyValuePair<string, object?>(GatewayTelemetry.RouteTag, routeId));

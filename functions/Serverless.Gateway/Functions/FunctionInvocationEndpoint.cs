@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.Telemetry;
@@ -34,7 +33,7 @@ internal sealed class FunctionInvocationEndpoint(FunctionInvoker invoker, ILogge
         var invocationId = request.Headers[InvocationIdHeader].ToString();
         if (invocationId.Length > 0)
         {
-            Activity.Current?.SetTag(GatewayTelemetry.InvocationIdTag, invocationId);
+            RecordedSpan.Current?.SetTag(GatewayTelemetry.InvocationIdTag, invocationId);
         }
         else
         {

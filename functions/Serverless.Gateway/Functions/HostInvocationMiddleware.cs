@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Serverless.Gateway.Telemetry;
 
 namespace Serverless.Gateway.Functions;
@@ -12,7 +11,7 @@ public sealed class HostInvocationMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (Activity.Current is { } activity)
+        if (RecordedSpan.Current is { } activity)
         {
             var headers = context.Request.Headers;
             var id = headers.TryGetValue(FunctionInvocationEndpoint.ProxiedRequestHeader, out var proxied) ? proxied.ToString()

@@ -19,6 +19,9 @@ public static class RateLimitHeaders
     // The RateLimit-Policy item never changes for a policy, so it is formatted once; only RateLimit's numbers do.
     private static readonly ConcurrentDictionary<(string Name, QuotaPeriod Period, long Limit, long Seconds), Fields> Formatted = new();
 
+    // A route's rate limit and its plan's quota come in a few fixed pairs, so their joined RateLimit-Policy line is formatted once too.
+    private static readonly ConcurrentDictionary<(string Line, Fields Added), string> Joined = new();
+
     public static void Write(IHeaderDictionary headers, RateLimitDecision decision) =>
         Append(headers, FieldsOf(decision.Policy, QuotaPeriod.None, decision.Limit, decision.Window), decision.Remaining, decision.ResetAfter);
 
@@ -28,8 +31,33 @@ public static class RateLimitHeaders
     private static void Append(IHeaderDictionary headers, Fields fields, long remaining, TimeSpan reset)
     {
         var resetSeconds = (long)Math.Ceiling(reset.TotalSeconds);
+        remaining = Math.Max(0, remaining);
+        if (headers.TryGetValue(Current, out var current) && current.Count == 1 && headers.TryGetValue(Policy, out var policy) && policy.Count == 1)
+        {
+            headers[Policy] = JoinedPolicy(policy.ToString(), fields);
+            headers[Current] = string.Create(CultureInfo.InvariantCulture, $"{current.ToString()}, {fields.QuotedName};r={remaining};t={resetSeconds}");
+            return;
+        }
+
         headers.Append(Policy, fields.Policy);
-        headers.Append(Current, string.Create(CultureInfo.InvariantCulture, $"{fields.QuotedName};r={Math.Max(0, remaining)};t={resetSeconds}"));
+        headers.Append(Current, string.Create(CultureInfo.InvariantCulture, $"{fields.QuotedName};r={remaining};t={resetSeconds}"));
+    }
+
+    private static string JoinedPolicy(string line, Fields added)
+    {
+        if (Joined.TryGetValue((line, added), out var joined))
+        {
+            return joined;
+        }
+
+        if (Joined.Count >= MaxCachedPolicies)
+        {
+            Joined.Clear();
+        }
+
+        joined = line + ", " + added.Policy;
+        Joined.TryAdd((line, added), joined);
+        return joined;
     }
 
     private static Fields FieldsOf(string name, QuotaPeriod period, long limit, TimeSpan window)

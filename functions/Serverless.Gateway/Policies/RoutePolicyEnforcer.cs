@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Serverless.Gateway.Auth;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.RateLimiting;
@@ -42,8 +41,7 @@ public sealed class RoutePolicyEnforcer(
                 context.Features.Set(new CallerIdentityFeature(identity));
 
                 // On the span, not on metrics: tenants are unbounded, and the dashboards group 429s by them.
-                Activity.Current?.SetTag(GatewayTelemetry.TenantTag, identity.Tenant);
-                Activity.Current?.SetTag(GatewayTelemetry.PlanTag, identity.Plan);
+                RecordedSpan.Current?.SetTag(GatewayTelemetry.TenantTag, identity.Tenant).SetTag(GatewayTelemetry.PlanTag, identity.Plan);
                 if (identity.Access is not null && !await callerAccess.AdmitAsync(context, policy.RouteId, identity))
                 {
                     return false;

@@ -3,8 +3,8 @@ namespace Serverless.Gateway.Problems;
 public static class StatusCodePagesExtensions
 {
     /// <summary>
-    /// Turns the empty 404 and 405 answers of endpoint routing into Problem Details. The proxy pipeline switches this
-    /// off for forwarded requests, so a backend's own error responses pass through unchanged.
+    /// Turns the empty 404 and 405 answers of endpoint routing into Problem Details. The gateway runs it only for
+    /// requests no proxied route matched, so a backend's own error responses pass through unchanged.
     /// </summary>
     public static IApplicationBuilder UseGatewayStatusCodePages(this IApplicationBuilder app) =>
         app.UseStatusCodePages(static async context =>

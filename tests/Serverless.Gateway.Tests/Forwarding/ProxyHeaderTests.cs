@@ -24,6 +24,14 @@ public sealed class ProxyHeaderTests(AzuriteFixture azurite) : IAsyncLifetime
                 return;
             }
 
+            if (context.Request.Path.StartsWithSegments("/missing"))
+            {
+                // Sent before the handler ends, so with no Content-Length: what the gateway's error pages would fill in.
+                context.Response.StatusCode = 404;
+                await context.Response.StartAsync();
+                return;
+            }
+
             context.Response.Headers["Connection"] = "X-Backend-Hop";
             context.Response.Headers["X-Backend-Hop"] = "meant for the gateway only";
             context.Response.Headers["X-Backend"] = "ok";
@@ -111,6 +119,16 @@ public sealed class ProxyHeaderTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("backend's own error body", await response.Content.ReadAsStringAsync());
         Assert.Equal("yes", response.Headers.GetValues("X-Backend-Error").Single());
+    }
+
+    [Fact]
+    public async Task A_backends_empty_404_reaches_the_client_as_it_was_sent_not_as_the_gateways_route_not_found()
+    {
+        var response = await _gateway.Client.GetAsync("/missing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        Assert.Null(response.Content.Headers.ContentType);
     }
 
     [Theory]

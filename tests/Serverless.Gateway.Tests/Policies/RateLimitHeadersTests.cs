@@ -6,7 +6,7 @@ namespace Serverless.Gateway.Tests.Policies;
 public sealed class RateLimitHeadersTests
 {
     [Fact]
-    public void A_rate_limit_and_both_quotas_each_add_one_item_to_both_fields()
+    public void A_rate_limit_and_both_quotas_each_add_one_item_to_the_one_line_of_both_fields()
     {
         var headers = new HeaderDictionary();
 
@@ -14,8 +14,8 @@ public sealed class RateLimitHeadersTests
         RateLimitHeaders.Write(headers, new QuotaDecision(true, "gold", QuotaPeriod.Day, 5000, 4999, TimeSpan.FromDays(1), TimeSpan.FromHours(3), RateLimitRejection.None));
         RateLimitHeaders.Write(headers, new QuotaDecision(true, "gold", QuotaPeriod.Month, 90000, -3, TimeSpan.FromDays(31), TimeSpan.FromDays(2), RateLimitRejection.None));
 
-        Assert.Equal<string>(["\"burst\";q=100;w=60", "\"gold-day\";q=5000;w=86400", "\"gold-month\";q=90000;w=2678400"], headers[RateLimitHeaders.Policy].ToArray()!);
-        Assert.Equal<string>(["\"burst\";r=42;t=13", "\"gold-day\";r=4999;t=10800", "\"gold-month\";r=0;t=172800"], headers[RateLimitHeaders.Current].ToArray()!);
+        Assert.Equal<string>(["\"burst\";q=100;w=60, \"gold-day\";q=5000;w=86400, \"gold-month\";q=90000;w=2678400"], headers[RateLimitHeaders.Policy].ToArray()!);
+        Assert.Equal<string>(["\"burst\";r=42;t=13, \"gold-day\";r=4999;t=10800, \"gold-month\";r=0;t=172800"], headers[RateLimitHeaders.Current].ToArray()!);
     }
 
     [Fact]
