@@ -43,45 +43,38 @@ public static class RateLimitHeaders
         headers.Append(Current, string.Create(CultureInfo.InvariantCulture, $"{fields.QuotedName};r={remaining};t={resetSeconds}"));
     }
 
-    private static string JoinedPolicy(string line, Fields added)
+    private static string JoinedPolicy(string line, Fields added) =>
+        Cached(Joined, (Line: line, Added: added), static key => key.Line + ", " + key.Added.Policy);
+
+    private static Fields FieldsOf(string name, QuotaPeriod period, long limit, TimeSpan window) =>
+        Cached(Formatted, (Name: name, Period: period, Limit: limit, Seconds: (long)Math.Ceiling(window.TotalSeconds)), static key =>
+        {
+            var quoted = key.Period switch
+            {
+                QuotaPeriod.Day => $"\"{key.Name}-day\"",
+                QuotaPeriod.Month => $"\"{key.Name}-month\"",
+                _ => $"\"{key.Name}\"",
+            };
+            return new Fields(quoted, string.Create(CultureInfo.InvariantCulture, $"{quoted};q={key.Limit};w={key.Seconds}"));
+        });
+
+    /// <summary>Formats once per key; the cache is emptied when full rather than grown without bound.</summary>
+    private static TValue Cached<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, Func<TKey, TValue> format)
+        where TKey : notnull
     {
-        if (Joined.TryGetValue((line, added), out var joined))
+        if (cache.TryGetValue(key, out var value))
         {
-            return joined;
+            return value;
         }
 
-        if (Joined.Count >= MaxCachedPolicies)
+        if (cache.Count >= MaxCachedPolicies)
         {
-            Joined.Clear();
+            cache.Clear();
         }
 
-        joined = line + ", " + added.Policy;
-        Joined.TryAdd((line, added), joined);
-        return joined;
-    }
-
-    private static Fields FieldsOf(string name, QuotaPeriod period, long limit, TimeSpan window)
-    {
-        var key = (name, period, limit, (long)Math.Ceiling(window.TotalSeconds));
-        if (Formatted.TryGetValue(key, out var fields))
-        {
-            return fields;
-        }
-
-        if (Formatted.Count >= MaxCachedPolicies)
-        {
-            Formatted.Clear();
-        }
-
-        var quoted = period switch
-        {
-            QuotaPeriod.Day => $"\"{name}-day\"",
-            QuotaPeriod.Month => $"\"{name}-month\"",
-            _ => $"\"{name}\"",
-        };
-        fields = new Fields(quoted, string.Create(CultureInfo.InvariantCulture, $"{quoted};q={limit};w={key.Item4}"));
-        Formatted.TryAdd(key, fields);
-        return fields;
+        value = format(key);
+        cache.TryAdd(key, value);
+        return value;
     }
 
     private sealed record Fields(string QuotedName, string Policy);
