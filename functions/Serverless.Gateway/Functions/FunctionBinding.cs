@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Serverless.Gateway.Functions;
@@ -56,7 +57,7 @@ public sealed class FunctionBinding
     /// <summary>Returns a copy whose string properties are passed through <paramref name="resolve"/> (for <c>%AppSetting%</c> expressions).</summary>
     public FunctionBinding WithResolvedStrings(Func<string, string, string> resolve) =>
         new(Type, Direction, Name, _properties.Select(pair => pair.Value.ValueKind == JsonValueKind.String
-            ? KeyValuePair.Create(pair.Key, JsonSerializer.SerializeToElement(resolve(pair.Key, pair.Value.GetString()!)))
+            ? Property(pair.Key, resolve(pair.Key, pair.Value.GetString()!))
             : pair));
 
     public static FunctionBinding HttpTrigger(string name, string authLevel, IReadOnlyList<string> methods, string route) =>
@@ -88,6 +89,32 @@ public sealed class FunctionBinding
     public static FunctionBinding TimerTrigger(string name, string schedule) =>
         new(TimerTriggerType, BindingDirection.In, name, [Property("schedule", schedule)]);
 
-    private static KeyValuePair<string, JsonElement> Property<T>(string key, T value) =>
-        KeyValuePair.Create(key, JsonSerializer.SerializeToElement(value));
+    private static KeyValuePair<string, JsonElement> Property(string key, string value) =>
+        KeyValuePair.Create(key, Written(writer => writer.WriteStringValue(value)));
+
+    private static KeyValuePair<string, JsonElement> Property(string key, IReadOnlyList<string> values) =>
+        KeyValuePair.Create(key, Written(writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }));
+
+    // Written out directly: every start builds the gateway's bindings, and the reflection-based serializer would spend
+    // tens of milliseconds of it working out how to write a string.
+    private static JsonElement Written(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
+    }
 }

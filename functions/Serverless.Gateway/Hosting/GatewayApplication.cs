@@ -17,6 +17,7 @@ using Serverless.Gateway.Forwarding.FleetHealth;
 using Serverless.Gateway.Functions;
 using Serverless.Gateway.Health;
 using Serverless.Gateway.Policies;
+using Serverless.Gateway.Policies.Cors;
 using Serverless.Gateway.Problems;
 using Serverless.Gateway.RateLimiting;
 using Serverless.Gateway.Revisions;
@@ -93,11 +94,11 @@ public static class GatewayApplication
         // skipping them spares it an async frame; the steps before routing answer with Problem Details themselves.
         app.UseWhen(static context => context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is null, static pages => pages.UseGatewayStatusCodePages());
 
-        // The CORS middleware takes its policy provider from the request's services, which costs every request a service
-        // scope; it has nothing to do for a request without an Origin to an endpoint without a CORS policy.
+        // CORS has nothing to do for a request without an Origin to an endpoint without a CORS policy, and the middleware
+        // would still record in the request's items that it ran.
         app.UseWhen(
             static context => context.Request.Headers.ContainsKey(HeaderNames.Origin) || context.GetEndpoint()?.Metadata.GetMetadata<ICorsMetadata>() is not null,
-            static cors => cors.UseCors());
+            static cors => cors.UseGatewayCors());
         app.UseRequestTimeouts();
         app.MapGatewayHealth();
         app.MapGatewayJwks();

@@ -18,7 +18,8 @@ internal static class ProxyPipeline
     /// answered from its parts; mirrored routes copy a share of what goes on to the backend; a backend's destination
     /// groups narrow the choice, then YARP picks a destination (leaving out those the fleet's shared health took out),
     /// which the circuit breaker guards, and whose outcome is counted for the fleet. YARP's per-request
-    /// passive health step is left out: the circuit breaker after load balancing already watches every outcome.
+    /// passive health step is left out: the circuit breaker after load balancing already watches every outcome. So is its
+    /// session affinity, which no route's configuration can turn on.
     /// </summary>
     public static void Configure(IReverseProxyApplicationBuilder proxy)
     {
@@ -30,7 +31,6 @@ internal static class ProxyPipeline
         proxy.UseMiddleware<ResponseCacheMiddleware>();
         proxy.UseMiddleware<CompositeMiddleware>();
         proxy.UseMiddleware<MirrorMiddleware>();
-        proxy.UseSessionAffinity();
         proxy.UseMiddleware<BackendSplitMiddleware>();
         proxy.UseLoadBalancing();
         proxy.UseMiddleware<DestinationOutcomeMiddleware>();

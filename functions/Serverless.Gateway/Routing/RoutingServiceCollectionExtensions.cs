@@ -17,6 +17,23 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddSingleton(new HealthProbeMode(sharedByFleet: false));
         services.TryAddSingleton<IProxyConfigProvider, GatewayProxyConfigProvider>();
         services.AddRequestTimeouts();
-        return services.AddReverseProxy();
+        var proxy = services.AddReverseProxy();
+        RemoveKeyRingWarmUp(services);
+        return proxy;
+    }
+
+    /// <summary>
+    /// YARP registers ASP.NET Core data protection for its session-affinity cookies, which no gateway route turns on; the
+    /// hosted service that comes with it loads the key ring before the server listens (on a new machine, creating and
+    /// writing a key first). Nothing here protects data, so that start-up work is dropped.
+    /// </summary>
+    private static void RemoveKeyRingWarmUp(IServiceCollection services)
+    {
+        var warmUp = services.FirstOrDefault(static service => service.ServiceType == typeof(IHostedService)
+            && service.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService");
+        if (warmUp is not null)
+        {
+            services.Remove(warmUp);
+        }
     }
 }
