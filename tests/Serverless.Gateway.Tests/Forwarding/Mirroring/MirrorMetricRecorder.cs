@@ -49,8 +49,10 @@ public sealed class MirrorMetricRecorder : IDisposable
             }
         }
 
+        // The total first: a test that waits for a tagged count and then reads the total must find every measurement it
+        // waited for in it, whichever thread recorded them.
         var value2 = outcome ?? status ?? (primary is null ? null : $"{primary}>{shadow}");
-        _counts.AddOrUpdate($"{instrument}|{route}|{value2}", value, (_, sum) => sum + value);
         _counts.AddOrUpdate($"{instrument}|{route}|", value, (_, sum) => sum + value);
+        _counts.AddOrUpdate($"{instrument}|{route}|{value2}", value, (_, sum) => sum + value);
     }
 }

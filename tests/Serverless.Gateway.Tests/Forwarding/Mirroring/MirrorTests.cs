@@ -82,6 +82,9 @@ public sealed class MirrorTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("1", copy.Headers["X-Trace-Me"]);
         Assert.StartsWith("text/plain", copy.Headers["Content-Type"], StringComparison.Ordinal);
         Assert.False(copy.Headers.ContainsKey("X-Api-Key"));
+
+        // The copy's thread records the outcome first and the mismatch last.
+        await Eventually.TrueAsync(() => _metrics.Count("gateway.mirror.mismatches", _route) == 1);
         Assert.Equal(1, _metrics.Count("gateway.mirror.mismatches", _route, "2xx>5xx"));
         Assert.Equal(1, _metrics.Count("gateway.mirror.duration", _route, "5xx"));
         Assert.Equal(1, _metrics.Count("gateway.mirror.primary.duration", _route, "2xx"));
