@@ -145,13 +145,17 @@ public sealed class OrderSagaCompensationTests(AzuriteFixture azurite)
         // test machine's cores were busy, so the saga never reached CreateShipment. 8 s leaves the working steps room.
         await using var saga = await OrderSagaHarness.StartAsync(
             azurite, settings: [("Orders:StepTimeout", "00:00:08"), ("Orders:MaxStepAttempts", "100"), ("Orders:MaxCompensationAttempts", "1000")]);
-        saga.Shipping.SetFaults(Down);
+
+        // Each answer from the down service takes a second, so the step's 8 s run out long before its 100 attempts. With
+        // instant 503s only the retry delays paced the attempts, and one CI run spent all 100 in 7 s: the step failed
+        // instead of timing out.
+        saga.Shipping.SetFaults(Down with { LatencyMs = 1000 });
 
         var id = await saga.PlaceAcceptedAsync(OrderSagaHarness.OrderJson());
 
         var waiting = await WaitForAsync(
-            saga, id, order => Outcome(order, "CreateShipment", "Step") == "TimedOut" && Attempts(order, "CancelShipment", "Compensation") >= 1,
-            "timed out at CreateShipment and tried to cancel the shipment");
+            saga, id, order => Outcome(order, "CreateShipment", "Step") == "TimedOut" && Attempts(order, "CancelShipment", "Compensation") >= 2,
+            "timed out at CreateShipment and failed to cancel the shipment at least once");
         Assert.Equal("Compensating", waiting.GetProperty("status").GetString());
         Assert.Equal("step_timeout", waiting.GetProperty("reason").GetString());
         Assert.Equal("Running", Outcome(waiting, "CancelShipment", "Compensation"));
